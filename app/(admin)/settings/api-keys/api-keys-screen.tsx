@@ -1,0 +1,198 @@
+'use client';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { createApiKeySchema, type ApiKeyView, type CreateApiKeyInput } from '@/lib/api-keys/schema';
+import { applyFieldErrors } from '@/lib/http/client';
+import { PageHeader } from '@/components/ui/page-header';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { TextField } from '@/components/ui/field';
+import { Banner } from '@/components/ui/banner';
+import { CopyButton } from '@/components/ui/copy-button';
+import { useToast } from '@/components/ui/toast';
+import { formatDateTime } from '@/components/ui/format';
+import { useApiKeys, useCreateApiKey, useRevokeApiKey } from './use-api-keys';
+
+export function ApiKeysScreen() {
+  const keys = useApiKeys();
+  const [creating, setCreating] = useState(false);
+  const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
+
+  return (
+    <>
+      <PageHeader
+        title="API keys"
+        description={
+          <>
+            Send <code className="rounded bg-slate-100 px-1 font-mono text-xs">Authorization: Bearer &lt;key&gt;</code> to the ingest and public API
+            under <code className="rounded bg-slate-100 px-1 font-mono text-xs">/api/v1</code>. A key is shown once, when it is created.
+          </>
+        }
+        actions={<Button onClick={() => setCreating(true)}>New API key</Button>}
+      />
+      <div className="overflow-hidden rounded-lg bg-white ring-1 ring-slate-200">
+        {keys.isPending ? (
+          <p className="p-6 text-sm text-slate-500">Loading keys…</p>
+        ) : keys.isError ? (
+          <div className="p-4">
+            <Banner tone="error" title="Could not load the keys">
+              {keys.error.message} <button className="underline" onClick={() => keys.refetch()}>Try again</button>
+            </Banner>
+          </div>
+        ) : keys.data.length === 0 ? (
+          <div className="p-10 text-center">
+            <p className="font-medium text-slate-900">No API keys yet</p>
+            <p className="mt-1 text-sm text-slate-500">Create one to push activities into Hookline or read them back.</p>
+            <Button className="mt-4" onClick={() => setCreating(true)}>
+              New API key
+            </Button>
+          </div>
+        ) : (
+          <table className="w-full text-sm">
+            <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
+              <tr>
+                <th className="px-4 py-2.5">Name</th>
+                <th className="px-4 py-2.5">Key</th>
+                <th className="px-4 py-2.5">Created</th>
+                <th className="px-4 py-2.5">Last used</th>
+                <th className="px-4 py-2.5">Status</th>
+                <th className="px-4 py-2.5">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {keys.data.map((k) => (
+                <tr key={k.id} className={k.revokedAt ? 'text-slate-400' : ''}>
+                  <td className="px-4 py-3 font-medium">{k.name}</td>
+                  <td className="px-4 py-3 font-mono text-xs">{k.prefix}…</td>
+                  <td className="px-4 py-3">{formatDateTime(k.createdAt)}</td>
+                  <td className="px-4 py-3">{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : 'Never'}</td>
+                  <td className="px-4 py-3">
+                    {k.revokedAt ? (
+                      <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-500">Revoked</span>
+                    ) : (
+                      <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs text-emerald-700">Active</span>
+                    )}
+                  </td>
+                  <td className="px-4 py-3 text-right">
+                    {!k.revokedAt && (
+                      <Button variant="ghost" size="sm" onClick={() => setRevoking(k)} aria-label={`Revoke ${k.name}`}>
+                        Revoke
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+      <CreateKeyDialog open={creating} onClose={() => setCreating(false)} />
+      <RevokeKeyDialog apiKey={revoking} onClose={() => setRevoking(null)} />
+    </>
+  );
+}
+
+function CreateKeyDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const create = useCreateApiKey();
+  const [created, setCreated] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors },
+  } = useForm<CreateApiKeyInput>({ resolver: zodResolver(createApiKeySchema), defaultValues: { name: '' } });
+
+  const close = () => {
+    setCreated(null);
+    reset();
+    create.reset();
+    onClose();
+  };
+  const onSubmit = handleSubmit(async (values) => {
+    try {
+      const result = await create.mutateAsync(values);
+      setCreated(result.key);
+    } catch (err) {
+      applyFieldErrors(err, setError);
+    }
+  });
+
+  return (
+    <Dialog
+      open={open}
+      onClose={close}
+      title={created ? 'Copy your new API key' : 'New API key'}
+      footer={
+        created ? (
+          <Button onClick={close}>Done</Button>
+        ) : (
+          <>
+            <Button variant="secondary" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" form="create-key" loading={create.isPending}>
+              Create key
+            </Button>
+          </>
+        )
+      }
+    >
+      {created ? (
+        <div className="space-y-3">
+          <Banner tone="warning">This is the only time the key is shown. Store it somewhere safe.</Banner>
+          <div className="flex items-center gap-2">
+            <code data-testid="new-api-key" className="min-w-0 flex-1 truncate rounded-md bg-slate-100 px-3 py-2 font-mono text-xs">
+              {created}
+            </code>
+            <CopyButton text={created} />
+          </div>
+        </div>
+      ) : (
+        <form id="create-key" onSubmit={onSubmit} noValidate className="space-y-3">
+          {create.isError && !errors.name && <Banner tone="error">{create.error.message}</Banner>}
+          <TextField label="Name" placeholder="e.g. Production sender" error={errors.name?.message} {...register('name')} />
+        </form>
+      )}
+    </Dialog>
+  );
+}
+
+function RevokeKeyDialog({ apiKey, onClose }: { apiKey: ApiKeyView | null; onClose: () => void }) {
+  const revoke = useRevokeApiKey();
+  const toast = useToast();
+  return (
+    <Dialog
+      open={apiKey !== null}
+      onClose={onClose}
+      title="Revoke API key?"
+      description={apiKey && <>Requests with “{apiKey.name}” ({apiKey.prefix}…) will be refused at once. This cannot be undone.</>}
+      footer={
+        <>
+          <Button variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button
+            variant="danger"
+            loading={revoke.isPending}
+            onClick={async () => {
+              if (!apiKey) return;
+              try {
+                await revoke.mutateAsync(apiKey.id);
+                toast(`API key “${apiKey.name}” revoked`);
+                onClose();
+              } catch (err) {
+                toast((err as Error).message, 'error');
+              }
+            }}
+          >
+            Revoke key
+          </Button>
+        </>
+      }
+    />
+  );
+}

@@ -1,0 +1,55 @@
+// Starts the built app for the end-to-end tests on a fresh database of the test PostgreSQL server,
+// with two accounts: Acme (alice) and Globex (alice and bob). Dropped again on exit.
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createDatabase, dropDatabase } from '../tests/support/databases';
+import { migrate } from '@/lib/db/migrate';
+import { FIXTURES_FILE, type E2EFixtures } from './fixtures';
+
+const port = process.env.E2E_PORT || '3100';
+const { name, url } = await createDatabase('hookline_e2e');
+process.env.DATABASE_URL = url;
+process.env.HOOKLINE_SECRET ||= 'e2e-secret-e2e-secret-e2e-secret-0123456789';
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+await migrate(url);
+
+const { createAccount, addMember } = await import('@/lib/accounts/service');
+const { createApiKey } = await import('@/lib/api-keys/service');
+const { hashPassword } = await import('@/lib/auth/password');
+const { db, closeDb } = await import('@/lib/db');
+
+const acme = await createAccount({ name: 'Acme Marketing', email: 'alice@acme.test', userName: 'Alice' });
+const globex = await createAccount({ name: 'Globex Retail', email: 'bob@globex.test', userName: 'Bob' });
+const alice = await db().user.findUniqueOrThrow({ where: { email: 'alice@acme.test' } });
+await addMember(globex.account.id, alice.id);
+const passwords = { alice: 'alice-password-1', bob: 'bob-password-1' };
+await db().user.update({ where: { email: 'alice@acme.test' }, data: { passwordHash: await hashPassword(passwords.alice) } });
+await db().user.update({ where: { email: 'bob@globex.test' }, data: { passwordHash: await hashPassword(passwords.bob) } });
+const globexKey = await createApiKey(globex.account.id, { name: 'Globex sender' });
+await closeDb();
+
+const fixtures: E2EFixtures = {
+  alice: { email: 'alice@acme.test', password: passwords.alice },
+  bob: { email: 'bob@globex.test', password: passwords.bob },
+  acme: { ...acme.account, apiKey: acme.apiKey },
+  globex: { ...globex.account, apiKey: globexKey.key, apiKeyId: globexKey.apiKey.id },
+};
+mkdirSync('e2e/.artifacts', { recursive: true });
+writeFileSync(FIXTURES_FILE, JSON.stringify(fixtures, null, 2));
+
+const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+const server = spawn(process.execPath, [nextBin, 'start', '-p', port, '-H', '127.0.0.1'], { stdio: 'inherit', env: process.env });
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  server.kill('SIGTERM');
+  await new Promise((r) => server.once('exit', r));
+  await dropDatabase(name).catch((e) => console.error('could not drop', name, e.message));
+  process.exit(0);
+}
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+server.on('exit', () => void stop());

@@ -1,0 +1,34 @@
+// One pg pool and one Prisma client per process. Prisma talks through @prisma/adapter-pg over the same
+// pool that the raw-SQL paths use (FOR UPDATE SKIP LOCKED, advisory locks), so a process never opens
+// more than HOOKLINE_DB_POOL_SIZE connections.
+import pg from 'pg';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '@/lib/generated/prisma/client';
+import { config, resetConfig } from '@/lib/config';
+
+type Handles = { pool: pg.Pool; prisma: PrismaClient };
+const holder = globalThis as unknown as { hookline?: Handles };
+
+function handles(): Handles {
+  if (!holder.hookline) {
+    const { DATABASE_URL, HOOKLINE_DB_POOL_SIZE } = config();
+    const pool = new pg.Pool({ connectionString: DATABASE_URL, max: HOOKLINE_DB_POOL_SIZE });
+    pool.on('error', (err) => console.error('[db] idle client error:', err.message));
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    holder.hookline = { pool, prisma };
+  }
+  return holder.hookline;
+}
+
+export const pool = (): pg.Pool => handles().pool;
+export const db = (): PrismaClient => handles().prisma;
+
+/** Closes the pool; the next use reads the environment again. */
+export async function closeDb(): Promise<void> {
+  const h = holder.hookline;
+  holder.hookline = undefined;
+  resetConfig();
+  if (!h) return;
+  await h.prisma.$disconnect();
+  await h.pool.end().catch(() => undefined);
+}

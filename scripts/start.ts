@@ -1,0 +1,57 @@
+// npm start: the whole app on a bare machine. Secret, database (embedded PostgreSQL unless
+// DATABASE_URL is set), migrations, demo account on an empty database, a production build if there is
+// none, then the Next.js server. Ctrl-C stops the server and the embedded database cleanly.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { bootstrap } from '@/lib/runtime';
+import { closeDb } from '@/lib/db';
+
+const log = (line: string) => console.log(`[hookline] ${line}`);
+const dev = process.argv.includes('--dev');
+const port = process.env.PORT || '3000';
+const host = process.env.HOSTNAME || '0.0.0.0';
+const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+
+let boot: Awaited<ReturnType<typeof bootstrap>>;
+try {
+  boot = await bootstrap({ log, serve: true });
+} catch (err) {
+  console.error(`[hookline] cannot start: ${(err as Error).message}`);
+  process.exit(1);
+}
+const { database, applied, demo } = boot;
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  await closeDb();
+  await database.stop();
+  process.exit(code);
+}
+
+log(applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
+if (demo) {
+  const rule = '─'.repeat(64);
+  console.log(`\n${rule}\n  Demo account created. Sign in at http://localhost:${port}\n`);
+  console.log(`  Email:    ${demo.email}\n  Password: ${demo.password}\n  API key:  ${demo.apiKey}\n`);
+  console.log(`  Shown once. Lost it? npm run hookline -- reset-password --email ${demo.email}\n${rule}\n`);
+}
+if (!dev && !existsSync('.next/BUILD_ID')) {
+  log('no production build yet: running next build (once)');
+  const build = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: process.env });
+  if (build.status !== 0) {
+    console.error('[hookline] next build failed');
+    await shutdown(1);
+  }
+}
+
+const server = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', port, '-H', host], { stdio: 'inherit', env: process.env });
+server.on('exit', (code) => void shutdown(code ?? 0));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    log(`${signal}: stopping`);
+    server.kill('SIGTERM');
+  });
+}
