@@ -8,6 +8,21 @@ const envSchema = z.object({
   HOOKLINE_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
   HOOKLINE_LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
   HOOKLINE_DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  // Delivery engine (lib/delivery). Times in milliseconds.
+  HOOKLINE_BATCH_MAX_ACTIVITIES: z.coerce.number().int().min(1).max(10_000).default(100),
+  HOOKLINE_BATCH_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  HOOKLINE_BATCH_LINGER_MS: z.coerce.number().int().min(0).default(1000),
+  HOOKLINE_RETRY_UNIT_MS: z.coerce.number().int().positive().default(60_000),
+  HOOKLINE_LEASE_MS: z.coerce.number().int().positive().default(60_000),
+  HOOKLINE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  HOOKLINE_WORKER_POLL_MS: z.coerce.number().int().positive().default(500),
+  HOOKLINE_CLAIM_BUDGET_MS: z.coerce.number().int().positive().default(5_000),
+  HOOKLINE_IN_PROCESS_WORKER: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('1')
+    .transform((v) => v === '1' || v === 'true'),
+  HOOKLINE_RETENTION_DAYS: z.coerce.number().positive().default(30),
+  CRON_SECRET: z.string().min(16, 'CRON_SECRET must be at least 16 characters').optional(),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -10,6 +10,7 @@ Commands:
   create-account --name <n> --email <e>    create an account and its admin (prints password and API key)
   create-api-key --account <id|name> [--name <key name>]
   reset-password --email <e>               set a new random password (prints it)
+  worker                                   deliver webhooks until stopped (run any number, on any machines)
 `;
 
 const log = (line: string) => console.error(`[hookline] ${line}`);
@@ -37,6 +38,19 @@ async function main() {
         case 'migrate':
           log('database is up to date');
           break;
+        case 'worker': {
+          const { startWorker } = await import('@/lib/delivery/worker');
+          const worker = startWorker({ log });
+          log(`worker ${worker.owner} delivering (Ctrl-C to stop)`);
+          await new Promise<void>((resolve) => {
+            process.once('SIGINT', resolve);
+            process.once('SIGTERM', resolve);
+          });
+          log('stopping: finishing requests in flight');
+          await worker.stop();
+          log(`stopped: ${JSON.stringify(worker.stats)}`);
+          break;
+        }
         case 'create-account': {
           const input = createAccountSchema.safeParse({ name: values.name, email: values.email });
           if (!input.success) throw new Error(input.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));

@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { bootstrap } from '@/lib/runtime';
 import { closeDb } from '@/lib/db';
+import { config } from '@/lib/config';
+import { startWorker, type Worker } from '@/lib/delivery/worker';
 
 const log = (line: string) => console.log(`[hookline] ${line}`);
 const dev = process.argv.includes('--dev');
@@ -23,9 +25,11 @@ try {
 }
 const { database, applied, demo } = boot;
 let stopping = false;
+let worker: Worker | null = null;
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
+  await worker?.stop();
   await closeDb();
   await database.stop();
   process.exit(code);
@@ -45,6 +49,12 @@ if (!dev && !existsSync('.next/BUILD_ID')) {
     console.error('[hookline] next build failed');
     await shutdown(1);
   }
+}
+
+// The same delivery loop as `npm run worker`, so `npm start` alone delivers webhooks.
+if (config().HOOKLINE_IN_PROCESS_WORKER) {
+  worker = startWorker({ log });
+  log('delivery worker running in this process (HOOKLINE_IN_PROCESS_WORKER=0 to leave it to npm run worker)');
 }
 
 const server = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', port, '-H', host], { stdio: 'inherit', env: process.env });

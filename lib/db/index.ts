@@ -13,7 +13,10 @@ function handles(): Handles {
   if (!holder.hookline) {
     const { DATABASE_URL, HOOKLINE_DB_POOL_SIZE } = config();
     const pool = new pg.Pool({ connectionString: DATABASE_URL, max: HOOKLINE_DB_POOL_SIZE });
-    pool.on('error', (err) => console.error('[db] idle client error:', err.message));
+    pool.on('error', (err: Error & { code?: string }) => {
+      // 57P01: the server is shutting down (e.g. the embedded database stopping on Ctrl-C).
+      if (err.code !== '57P01') console.error('[db] idle client error:', err.message);
+    });
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     holder.hookline = { pool, prisma };
   }

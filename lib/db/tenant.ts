@@ -5,7 +5,7 @@ import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 
 /** Models whose rows belong to an account (they have an accountId column). */
-export const TENANT_MODELS: ReadonlySet<Prisma.ModelName> = new Set<Prisma.ModelName>(['ApiKey']);
+export const TENANT_MODELS: ReadonlySet<Prisma.ModelName> = new Set<Prisma.ModelName>(['ApiKey', 'Endpoint', 'Activity', 'Delivery', 'Attempt']);
 
 type Args = Record<string, unknown>;
 

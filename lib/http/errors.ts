@@ -67,15 +67,37 @@ export function errorResponse(err: unknown): Response {
   return Response.json(body, { status: e.status, headers: e.headers });
 }
 
-/** Reads a JSON body and validates it: malformed JSON → 400, schema violations → 422 with field paths. */
-export async function parseBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
-  let raw: unknown;
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** Reads a JSON body of at most maxBytes (413 beyond, without reading the rest); malformed → 400. */
+export async function readJson(req: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
+  const tooLarge = () => new ApiError('payload_too_large', `The request body is larger than ${Math.round(maxBytes / 1024)} KiB`);
+  if (Number(req.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
   try {
-    raw = await req.json();
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
     throw new ApiError('bad_request', 'The request body is not valid JSON');
   }
-  return schema.parse(raw);
+}
+
+/** Reads a JSON body and validates it: too large → 413, malformed JSON → 400, schema violations → 422 with field paths. */
+export async function parseBody<S extends z.ZodType>(req: Request, schema: S, maxBytes?: number): Promise<z.infer<S>> {
+  return schema.parse(await readJson(req, maxBytes));
 }
 
 export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {

@@ -1,0 +1,14 @@
+import { withApiKey } from '@/lib/auth/route';
+import { parseBody } from '@/lib/http/errors';
+import { endpointUpdateSchema } from '@/lib/endpoints/schema';
+import { deleteEndpoint, getEndpoint, updateEndpoint } from '@/lib/endpoints/service';
+
+export const GET = withApiKey(async ({ accountId, params }) => ({ endpoint: await getEndpoint(accountId, params.id) }));
+
+export const PATCH = withApiKey(async ({ req, accountId, params }) => ({
+  endpoint: await updateEndpoint(accountId, params.id, await parseBody(req, endpointUpdateSchema)),
+}));
+
+export const DELETE = withApiKey(async ({ accountId, params }) => {
+  await deleteEndpoint(accountId, params.id);
+});

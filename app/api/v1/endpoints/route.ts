@@ -1,0 +1,12 @@
+import { withApiKey } from '@/lib/auth/route';
+import { parseBody, parseQuery } from '@/lib/http/errors';
+import { endpointCreateSchema, endpointListQuerySchema } from '@/lib/endpoints/schema';
+import { createEndpoint, listEndpoints } from '@/lib/endpoints/service';
+
+export const GET = withApiKey(async ({ req, accountId }) => ({
+  endpoints: await listEndpoints(accountId, parseQuery(req, endpointListQuerySchema).kind),
+}));
+
+export const POST = withApiKey(async ({ req, accountId }) =>
+  Response.json(await createEndpoint(accountId, await parseBody(req, endpointCreateSchema)), { status: 201 }),
+);

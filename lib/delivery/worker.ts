@@ -1,0 +1,90 @@
+// The long-running delivery loop, used by `npm run worker` and inside `npm start`. Keeps up to
+// HOOKLINE_WORKER_CONCURRENCY endpoints in flight, claims more as slots free up, wakes at once on
+// ingest (LISTEN/NOTIFY) and otherwise polls. Stopping finishes in-flight requests and lets go.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import pg from 'pg';
+import { config } from '@/lib/config';
+import { WORK_CHANNEL } from '@/lib/activities/service';
+import { claimEndpoints, emptyStats, processEndpoint, type EngineStats } from './engine';
+import { purgeExpired } from './retention';
+
+export type Worker = { owner: string; stats: EngineStats; stop: () => Promise<void> };
+
+const RETENTION_EVERY_MS = 60 * 60 * 1000;
+
+export function workerId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+export function startWorker({
+  log = () => {},
+  owner = workerId(),
+  concurrency = config().HOOKLINE_WORKER_CONCURRENCY,
+}: { log?: (line: string) => void; owner?: string; concurrency?: number } = {}): Worker {
+  const { HOOKLINE_WORKER_POLL_MS: pollMs, DATABASE_URL } = config();
+  const stats = emptyStats();
+  const inflight = new Set<Promise<void>>();
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  const poke = () => wake?.();
+
+  // LISTEN on a connection of its own; if it drops, polling still delivers.
+  const listener = new pg.Client({ connectionString: DATABASE_URL });
+  listener.on('notification', poke);
+  listener.on('error', (err) => log(`worker: notification connection lost (${err.message}); polling`));
+  listener
+    .connect()
+    .then(() => listener.query(`LISTEN ${WORK_CHANNEL}`))
+    .catch((err) => log(`worker: LISTEN failed (${err.message}); polling`));
+
+  let lastRetention = 0;
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        if (Date.now() - lastRetention > RETENTION_EVERY_MS) {
+          lastRetention = Date.now();
+          const purged = await purgeExpired();
+          if (purged.attempts + purged.deliveries + purged.activities > 0) log(`retention: removed ${JSON.stringify(purged)}`);
+        }
+        const free = concurrency - inflight.size;
+        const ids = free > 0 ? await claimEndpoints(free, owner) : [];
+        stats.claimed += ids.length;
+        for (const id of ids) {
+          const job: Promise<void> = processEndpoint(id, owner, stats)
+            .catch((err) => log(`worker: endpoint ${id}: ${(err as Error).message}`))
+            .finally(() => {
+              inflight.delete(job);
+              poke();
+            });
+          inflight.add(job);
+        }
+        if (ids.length > 0 && ids.length === free) continue; // there may be more due right now
+      } catch (err) {
+        log(`worker: ${(err as Error).message}`);
+      }
+      if (stopped) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, pollMs);
+        function done() {
+          clearTimeout(timer);
+          wake = null;
+          resolve();
+        }
+        wake = done;
+      });
+    }
+  })();
+
+  return {
+    owner,
+    stats,
+    async stop() {
+      stopped = true;
+      poke();
+      await loop;
+      await Promise.allSettled([...inflight]);
+      await listener.end().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,266 @@
+// The delivery engine against a real PostgreSQL and real receivers on 127.0.0.1.
+import { afterAll, describe, expect, it } from 'vitest';
+import { Webhook } from 'standardwebhooks';
+import { isolatedDatabase } from '../support/isolated-db';
+import { startReceiver, type Receiver } from '../support/receiver';
+import { newAccount } from '../support/fixtures';
+
+await isolatedDatabase({
+  HOOKLINE_ALLOW_PRIVATE_NETWORKS: '1',
+  HOOKLINE_RETRY_UNIT_MS: '25',
+  HOOKLINE_BATCH_LINGER_MS: '20',
+  HOOKLINE_WORKER_POLL_MS: '20',
+  HOOKLINE_LEASE_MS: '5000',
+  HOOKLINE_HTTP_TIMEOUT_MS: '2000',
+});
+
+const { SEED_EXAMPLES } = await import('@/lib/activities/seed-examples');
+const { ingestActivities } = await import('@/lib/activities/service');
+const { createEndpoint, setEndpointActive, deleteEndpoint, rotateSigningSecret, getEndpoint } = await import('@/lib/endpoints/service');
+const { endpointCreateSchema } = await import('@/lib/endpoints/schema');
+const { deliverDue } = await import('@/lib/delivery/engine');
+const { startWorker } = await import('@/lib/delivery/worker');
+const { db } = await import('@/lib/db');
+type Activity = import('@/lib/activities/schema').Activity;
+
+const receivers: Receiver[] = [];
+afterAll(async () => {
+  await Promise.all(receivers.map((r) => r.close()));
+});
+async function receiver(...args: Parameters<typeof startReceiver>) {
+  const r = await startReceiver(...args);
+  receivers.push(r);
+  return r;
+}
+async function endpoint(accountId: string, input: Record<string, unknown>) {
+  return createEndpoint(accountId, endpointCreateSchema.parse({ name: `ep-${Math.random().toString(36).slice(2, 8)}`, ...input }));
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Runs the engine (cron-style) until `done` holds. */
+async function drainUntil(done: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error('engine did not finish in time');
+    await deliverDue({ budgetMs: 500, owner: 'test' });
+    await sleep(10);
+  }
+}
+const activity = (n: number, status = 'DELIVERED', extra: Record<string, unknown> = {}): Activity =>
+  ({ activityDateTime: `2026-11-25T10:00:${String(n % 60).padStart(2, '0')}`, activityStatus: status, mediaType: 'email', contactId: n, iid: `iid-${n}`, email: `c${n}@example.test`, ...extra }) as Activity;
+const receivedActivities = (r: Receiver) => r.requests.filter((q) => q.body).flatMap((q) => JSON.parse(q.body));
+
+describe('delivery engine', () => {
+  it('delivers every seed example array to an array endpoint, field for field, in order', async () => {
+    const acc = await newAccount();
+    const r = await receiver();
+    await endpoint(acc.account.id, { url: r.url, format: 'array' });
+    const expected: unknown[] = [];
+    for (const seed of SEED_EXAMPLES) {
+      await ingestActivities(acc.account.id, seed.activities as Activity[]);
+      expected.push(...seed.activities);
+    }
+    await drainUntil(() => receivedActivities(r).length >= expected.length);
+    expect(receivedActivities(r)).toEqual(expected);
+    for (const req of r.requests) {
+      expect(req.method).toBe('POST');
+      expect(req.headers['content-type']).toBe('application/json');
+      expect(req.headers['user-agent']).toMatch(/^Hookline\/\d+\.\d+\.\d+$/);
+      expect(Array.isArray(JSON.parse(req.body))).toBe(true);
+    }
+  });
+
+  it('sends only the statuses an endpoint tracks; object endpoints get one object per request', async () => {
+    const acc = await newAccount();
+    const clicks = await receiver();
+    const objects = await receiver();
+    await endpoint(acc.account.id, { url: clicks.url, statuses: ['CLICKED'] });
+    await endpoint(acc.account.id, { url: objects.url, format: 'object' });
+    await ingestActivities(acc.account.id, [activity(1, 'DELIVERED'), activity(2, 'CLICKED'), activity(3, 'READ'), activity(4, 'CLICKED')]);
+    await drainUntil(() => objects.requests.length >= 4 && clicks.requests.length >= 1);
+    expect(receivedActivities(clicks).map((a) => a.contactId)).toEqual([2, 4]);
+    expect(objects.requests.map((q) => JSON.parse(q.body).contactId)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('batches at most HOOKLINE_BATCH_MAX_ACTIVITIES (100) per request', async () => {
+    const acc = await newAccount();
+    const r = await receiver();
+    await endpoint(acc.account.id, { url: r.url });
+    await ingestActivities(acc.account.id, Array.from({ length: 250 }, (_, i) => activity(i)));
+    await drainUntil(() => receivedActivities(r).length >= 250);
+    expect(r.requests.map((q) => JSON.parse(q.body).length)).toEqual([100, 100, 50]);
+    expect(receivedActivities(r).map((a) => a.contactId)).toEqual(Array.from({ length: 250 }, (_, i) => i));
+  });
+
+  it('keeps strict order while the receiver fails: later deliveries wait, then follow in sequence', async () => {
+    const acc = await newAccount();
+    const r = await receiver((_, i) => (i < 3 ? { status: 500, body: 'down' } : { status: 200 }));
+    const { endpoint: ep } = await endpoint(acc.account.id, { url: r.url, format: 'object' });
+    for (let i = 1; i <= 5; i++) await ingestActivities(acc.account.id, [activity(i)]);
+    const worker = startWorker();
+    try {
+      await r.waitFor(3 + 5);
+    } finally {
+      await worker.stop();
+    }
+    const ids = r.requests.map((q) => JSON.parse(q.body).contactId);
+    expect(ids).toEqual([1, 1, 1, 1, 2, 3, 4, 5]); // the first, retried, then the rest in order
+    const gaps = [1, 2].map((i) => r.requests[i].at - r.requests[i - 1].at);
+    expect(gaps[0]).toBeGreaterThanOrEqual(25); // 1 unit
+    expect(gaps[1]).toBeGreaterThanOrEqual(50); // 2 units
+    const attempts = await db().attempt.findMany({ where: { endpointId: ep.id }, orderBy: { id: 'asc' } });
+    expect(attempts.map((a) => [a.attemptNo, a.success, a.responseStatus])).toEqual([
+      [1, false, 500],
+      [2, false, 500],
+      [3, false, 500],
+      [4, true, 200],
+      [1, true, 200],
+      [1, true, 200],
+      [1, true, 200],
+      [1, true, 200],
+    ]);
+    expect(attempts[0].responseBody).toBe('down');
+    expect(attempts[0].error).toBe('HTTP 500');
+    const after = await getEndpoint(acc.account.id, ep.id);
+    expect(after.state).toBe('active');
+    expect(after.lastSuccessAt).not.toBeNull();
+  });
+
+  it('honours Retry-After on 429', async () => {
+    const acc = await newAccount();
+    const r = await receiver((_, i) => (i === 0 ? { status: 429, headers: { 'retry-after': '1' } } : { status: 200 }));
+    await endpoint(acc.account.id, { url: r.url, format: 'object' });
+    await ingestActivities(acc.account.id, [activity(1)]);
+    const worker = startWorker();
+    try {
+      await r.waitFor(2, 5000);
+    } finally {
+      await worker.stop();
+    }
+    expect(r.requests[1].at - r.requests[0].at).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('logs a timeout as a failed attempt and retries', async () => {
+    process.env.HOOKLINE_HTTP_TIMEOUT_MS = '300';
+    try {
+      const acc = await newAccount();
+      const r = await receiver((_, i) => (i === 0 ? { hang: true } : { status: 204 }));
+      const { endpoint: ep } = await endpoint(acc.account.id, { url: r.url, format: 'object' });
+      await ingestActivities(acc.account.id, [activity(1)]);
+      await drainUntil(async () => (await db().attempt.count({ where: { endpointId: ep.id, success: true } })) === 1);
+      const attempts = await db().attempt.findMany({ where: { endpointId: ep.id }, orderBy: { id: 'asc' } });
+      expect(attempts[0]).toMatchObject({ success: false, responseStatus: null, errorKind: 'timeout' });
+      expect(attempts[0].durationMs).toBeGreaterThanOrEqual(290);
+      expect(attempts[1]).toMatchObject({ success: true, responseStatus: 204, attemptNo: 2 });
+    } finally {
+      process.env.HOOKLINE_HTTP_TIMEOUT_MS = '2000';
+    }
+  });
+
+  it('refuses private targets without the allowlist: a logged failure, not a crash', async () => {
+    const acc = await newAccount();
+    const r = await receiver();
+    const { endpoint: ep } = await endpoint(acc.account.id, { url: r.url, format: 'object' });
+    await ingestActivities(acc.account.id, [activity(1)]);
+    delete process.env.HOOKLINE_ALLOW_PRIVATE_NETWORKS;
+    try {
+      await drainUntil(async () => (await db().attempt.count({ where: { endpointId: ep.id } })) >= 1);
+    } finally {
+      process.env.HOOKLINE_ALLOW_PRIVATE_NETWORKS = '1';
+    }
+    const [attempt] = await db().attempt.findMany({ where: { endpointId: ep.id } });
+    expect(attempt).toMatchObject({ success: false, errorKind: 'ssrf' });
+    expect(attempt.error).toMatch(/127\.0\.0\.1.*loopback/);
+    expect(r.requests).toHaveLength(0);
+    expect((await getEndpoint(acc.account.id, ep.id)).state).toBe('failing');
+  });
+
+  it('signs with Standard Webhooks, verifiable by the standardwebhooks package, with Basic auth and custom headers', async () => {
+    const acc = await newAccount();
+    const r = await receiver();
+    const { endpoint: ep, signingSecret } = await endpoint(acc.account.id, {
+      url: r.url,
+      auth: { login: 'hook', password: 's3cret' },
+      headers: [
+        { name: 'X-Tenant', value: 'acme' },
+        { name: 'X-Api-Token', value: 'tok-123' },
+      ],
+    });
+    expect(signingSecret).toMatch(/^whsec_/);
+    await ingestActivities(acc.account.id, [activity(1)]);
+    await drainUntil(() => r.requests.length >= 1);
+    const req = r.requests[0];
+    const headers = { 'webhook-id': String(req.headers['webhook-id']), 'webhook-timestamp': String(req.headers['webhook-timestamp']), 'webhook-signature': String(req.headers['webhook-signature']) };
+    expect(new Webhook(signingSecret).verify(req.body, headers)).toEqual(JSON.parse(req.body));
+    expect(req.headers.authorization).toBe(`Basic ${Buffer.from('hook:s3cret').toString('base64')}`);
+    expect(req.headers['x-tenant']).toBe('acme');
+    expect(req.headers['x-api-token']).toBe('tok-123');
+
+    // The log keeps the request with credentials masked.
+    const [logged] = await db().attempt.findMany({ where: { endpointId: ep.id } });
+    const loggedHeaders = logged.requestHeaders as Record<string, string>;
+    expect(loggedHeaders.authorization).toBe('Basic ••••••');
+    expect(loggedHeaders['X-Api-Token']).toBe('••••••');
+    expect(loggedHeaders['X-Tenant']).toBe('acme');
+    expect(JSON.stringify(logged, (_, v) => (typeof v === 'bigint' ? String(v) : v))).not.toContain('s3cret');
+
+    // After a rotation both the new and the previous secret verify (for 24 h).
+    const rotated = await rotateSigningSecret(acc.account.id, ep.id);
+    await ingestActivities(acc.account.id, [activity(2)]);
+    await drainUntil(() => r.requests.length >= 2);
+    const second = r.requests[1];
+    const h2 = { 'webhook-id': String(second.headers['webhook-id']), 'webhook-timestamp': String(second.headers['webhook-timestamp']), 'webhook-signature': String(second.headers['webhook-signature']) };
+    expect(h2['webhook-signature'].split(' ')).toHaveLength(2);
+    expect(() => new Webhook(rotated.signingSecret).verify(second.body, h2)).not.toThrow();
+    expect(() => new Webhook(signingSecret).verify(second.body, h2)).not.toThrow();
+    expect(() => new Webhook('whsec_' + Buffer.from('someone else entirely!!').toString('base64')).verify(second.body, h2)).toThrow();
+  });
+
+  it('holds the queue while inactive, drops what arrives meanwhile, resumes in order; deletion drops the queue', async () => {
+    const acc = await newAccount();
+    const r = await receiver((_, i) => (i === 0 ? { status: 500 } : { status: 200 }));
+    const { endpoint: ep } = await endpoint(acc.account.id, { url: r.url, format: 'object' });
+    await ingestActivities(acc.account.id, [activity(1), activity(2)]);
+    await drainUntil(() => r.requests.length >= 1); // the first attempt fails: 1 and 2 are held
+    await setEndpointActive(acc.account.id, ep.id, false);
+    await ingestActivities(acc.account.id, [activity(3)]); // not queued for an inactive endpoint
+    await sleep(100);
+    await deliverDue({ budgetMs: 300, owner: 'test' });
+    expect(r.requests).toHaveLength(1);
+    expect((await getEndpoint(acc.account.id, ep.id)).waiting).toBe(2);
+
+    await setEndpointActive(acc.account.id, ep.id, true);
+    await drainUntil(() => r.requests.length >= 3);
+    expect(r.requests.map((q) => JSON.parse(q.body).contactId)).toEqual([1, 1, 2]);
+
+    await setEndpointActive(acc.account.id, ep.id, false);
+    await ingestActivities(acc.account.id, [activity(4)]);
+    await setEndpointActive(acc.account.id, ep.id, true);
+    await ingestActivities(acc.account.id, [activity(5)]);
+    await deleteEndpoint(acc.account.id, ep.id);
+    expect(await db().queueItem.count({ where: { endpointId: ep.id } })).toBe(0);
+    expect(await db().delivery.count({ where: { endpointId: ep.id } })).toBe(0);
+  });
+
+  it('never lets two workers deliver one delivery twice', async () => {
+    const acc = await newAccount();
+    const r = await receiver(() => ({ status: 200, delayMs: 2 }));
+    for (let i = 0; i < 10; i++) await endpoint(acc.account.id, { url: `${r.url}/ep${i}`, format: 'object' });
+    await ingestActivities(acc.account.id, Array.from({ length: 30 }, (_, i) => activity(i)));
+    const workers = [startWorker({ concurrency: 3 }), startWorker({ concurrency: 3 }), startWorker({ concurrency: 3 })];
+    try {
+      await r.waitFor(300, 20_000);
+      await sleep(200);
+    } finally {
+      await Promise.all(workers.map((w) => w.stop()));
+    }
+    const ids = r.requests.map((q) => q.headers['webhook-id']);
+    expect(new Set(ids).size).toBe(300);
+    expect(ids).toHaveLength(300);
+    expect(workers.filter((w) => w.stats.delivered > 0).length).toBeGreaterThan(1);
+    // Each endpoint still got its activities in order.
+    for (let i = 0; i < 10; i++) {
+      const got = r.requests.filter((q) => q.path === `/ep${i}`).map((q) => JSON.parse(q.body).contactId);
+      expect(got).toEqual(Array.from({ length: 30 }, (_, k) => k));
+    }
+  });
+});
