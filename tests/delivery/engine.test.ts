@@ -16,7 +16,7 @@ await isolatedDatabase({
 
 const { SEED_EXAMPLES } = await import('@/lib/activities/seed-examples');
 const { ingestActivities } = await import('@/lib/activities/service');
-const { createEndpoint, setEndpointActive, deleteEndpoint, rotateSigningSecret, getEndpoint } = await import('@/lib/endpoints/service');
+const { createEndpoint, setEndpointActive, deleteEndpoint, rotateSigningSecret, getEndpoint, retryEndpointNow } = await import('@/lib/endpoints/service');
 const { endpointCreateSchema } = await import('@/lib/endpoints/schema');
 const { deliverDue } = await import('@/lib/delivery/engine');
 const { startWorker } = await import('@/lib/delivery/worker');
@@ -239,6 +239,25 @@ describe('delivery engine', () => {
     await deleteEndpoint(acc.account.id, ep.id);
     expect(await db().queueItem.count({ where: { endpointId: ep.id } })).toBe(0);
     expect(await db().delivery.count({ where: { endpointId: ep.id } })).toBe(0);
+  });
+
+  it('delivers over HTTPS to a receiver with a self-signed certificate the operator trusts', async () => {
+    const { setExtraCACertificates } = await import('@/lib/http/outbound');
+    const acc = await newAccount();
+    const r = await receiver(undefined, { tls: true });
+    const { endpoint: ep } = await endpoint(acc.account.id, { url: r.url });
+    await ingestActivities(acc.account.id, [activity(1)]);
+    await drainUntil(async () => (await db().attempt.count({ where: { endpointId: ep.id } })) >= 1);
+    const [untrusted] = await db().attempt.findMany({ where: { endpointId: ep.id } });
+    expect(untrusted).toMatchObject({ success: false, errorKind: 'tls' });
+    setExtraCACertificates([r.cert!]);
+    try {
+      await retryEndpointNow(acc.account.id, ep.id);
+      await drainUntil(() => r.requests.length >= 1);
+      expect(receivedActivities(r).map((a) => a.contactId)).toEqual([1]);
+    } finally {
+      setExtraCACertificates(null);
+    }
   });
 
   it('never lets two workers deliver one delivery twice', async () => {
