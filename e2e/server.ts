@@ -12,6 +12,11 @@ const { name, url } = await createDatabase('hookline_e2e');
 process.env.DATABASE_URL = url;
 process.env.HOOKLINE_SECRET ||= 'e2e-secret-e2e-secret-e2e-secret-0123456789';
 process.env.NEXT_TELEMETRY_DISABLED = '1';
+// Receivers in the tests listen on 127.0.0.1; deliveries run fast.
+process.env.HOOKLINE_ALLOW_PRIVATE_NETWORKS = '1';
+process.env.HOOKLINE_BATCH_LINGER_MS ||= '100';
+process.env.HOOKLINE_RETRY_UNIT_MS ||= '200';
+process.env.HOOKLINE_WORKER_POLL_MS ||= '100';
 await migrate(url);
 
 const { createAccount, addMember } = await import('@/lib/accounts/service');
@@ -28,6 +33,9 @@ await db().user.update({ where: { email: 'alice@acme.test' }, data: { passwordHa
 await db().user.update({ where: { email: 'bob@globex.test' }, data: { passwordHash: await hashPassword(passwords.bob) } });
 const globexKey = await createApiKey(globex.account.id, { name: 'Globex sender' });
 await closeDb();
+// The delivery loop runs beside the app, as under npm start.
+const { startWorker } = await import('@/lib/delivery/worker');
+const worker = startWorker({ log: (l) => console.log(`[worker] ${l}`) });
 
 const fixtures: E2EFixtures = {
   alice: { email: 'alice@acme.test', password: passwords.alice },
@@ -42,11 +50,14 @@ const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
 const server = spawn(process.execPath, [nextBin, 'start', '-p', port, '-H', '127.0.0.1'], { stdio: 'inherit', env: process.env });
 
 let stopping = false;
+const serverExited = new Promise((r) => server.once('exit', r));
 async function stop() {
   if (stopping) return;
   stopping = true;
   server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
+  await serverExited;
+  await worker.stop();
+  await closeDb();
   await dropDatabase(name).catch((e) => console.error('could not drop', name, e.message));
   process.exit(0);
 }

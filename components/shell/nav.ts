@@ -4,6 +4,10 @@ export type NavSection = { title: string; items: { href: string; label: string; 
 export const NAV: NavSection[] = [
   {
     title: 'Settings',
-    items: [{ href: '/settings/api-keys', label: 'API keys', description: 'Keys for the ingest and public API (/api/v1).' }],
+    items: [
+      { href: '/settings/laboratory', label: 'Laboratory', description: 'The account webhook: every activity, as JSON arrays, to one URL.' },
+      { href: '/settings/data-export', label: 'Data export', description: 'Named webhook exports with auth, headers and status filters.' },
+      { href: '/settings/api-keys', label: 'API keys', description: 'Keys for the ingest and public API (/api/v1).' },
+    ],
   },
 ];

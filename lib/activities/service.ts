@@ -5,8 +5,7 @@ import { config } from '@/lib/config';
 import { ApiError } from '@/lib/http/errors';
 import type { Activity } from './schema';
 import type { ActivityQuery } from './query';
-
-export const WORK_CHANNEL = 'hookline_work';
+import { WORK_CHANNEL } from '@/lib/delivery/wake';
 
 /** activityDateTime without a zone ("2023-09-14T08:30:03", as in the seeds) is taken as UTC. */
 export function activityInstant(value: string): Date {

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import pg from 'pg';
 import { config } from '@/lib/config';
-import { WORK_CHANNEL } from '@/lib/activities/service';
+import { WORK_CHANNEL } from './wake';
 import { claimEndpoints, emptyStats, processEndpoint, type EngineStats } from './engine';
 import { purgeExpired } from './retention';
 

@@ -4,6 +4,7 @@ import { db } from '@/lib/db';
 import { tenantDb } from '@/lib/db/tenant';
 import { encryptSecret } from '@/lib/crypto/secrets';
 import { generateSigningSecret } from '@/lib/delivery/signing';
+import { wakeWorkers } from '@/lib/delivery/wake';
 import { ApiError, notFound } from '@/lib/http/errors';
 import type { Endpoint, Prisma } from '@/lib/generated/prisma/client';
 import type { CustomHeader, EndpointCreate, EndpointKind, EndpointUpdate, EndpointView } from './schema';
@@ -127,6 +128,7 @@ export async function updateEndpoint(accountId: string, id: string, patch: Endpo
     if (isUniqueViolation(err) && patch.name) throw duplicateName(patch.name);
     throw err;
   }
+  if (data.active === true) await wakeWorkers();
   return getEndpoint(accountId, id);
 }
 
@@ -145,6 +147,7 @@ export async function retryEndpointNow(accountId: string, id: string): Promise<E
     await getEndpoint(accountId, id); // 404 when it does not exist
     throw new ApiError('conflict', 'Activate the webhook first');
   }
+  await wakeWorkers();
   return getEndpoint(accountId, id);
 }
 
