@@ -40,10 +40,10 @@ export function Dialog({
         onClose();
       }}
       aria-labelledby="dialog-title"
-      className={`m-auto w-[calc(100%-2rem)] ${width} rounded-xl bg-white p-0 text-slate-800 shadow-xl`}
+      className={`m-auto max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] ${width} overflow-hidden rounded-xl bg-white p-0 text-slate-800 shadow-xl`}
     >
       {open && (
-        <div className="flex flex-col">
+        <div className="flex max-h-[calc(100dvh-2rem)] flex-col">
           <div className="flex items-start justify-between gap-4 border-b border-slate-200 px-5 py-4">
             <div>
               <h2 id="dialog-title" className="text-base font-semibold text-slate-900">
@@ -58,7 +58,7 @@ export function Dialog({
             </button>
           </div>
           {children && (
-            <div data-dialog-body className="px-5 py-4">
+            <div data-dialog-body className="min-h-0 flex-1 overflow-y-auto px-5 py-4">
               {children}
             </div>
           )}

@@ -72,7 +72,7 @@ export const statusesSchema = z
   .min(1, 'Choose at least one activity status')
   .transform((s) => ACTIVITY_STATUSES.filter((x) => s.includes(x)));
 
-const fields = {
+export const endpointFields = {
   name: z.string().trim().min(1, 'Enter a name').max(100, 'At most 100 characters'),
   url: webhookUrlSchema,
   active: z.boolean(),
@@ -84,18 +84,18 @@ const fields = {
 
 export const endpointCreateSchema = z.object({
   kind: z.enum(['laboratory', 'export']).default('export'),
-  name: fields.name,
-  url: fields.url,
-  active: fields.active.default(true),
-  statuses: fields.statuses.default([...ACTIVITY_STATUSES]),
-  format: fields.format.default('array'),
-  auth: fields.auth.default(null),
-  headers: fields.headers.default([]),
+  name: endpointFields.name,
+  url: endpointFields.url,
+  active: endpointFields.active.default(true),
+  statuses: endpointFields.statuses.default([...ACTIVITY_STATUSES]),
+  format: endpointFields.format.default('array'),
+  auth: endpointFields.auth.default(null),
+  headers: endpointFields.headers.default([]),
 });
 export type EndpointCreateInput = z.input<typeof endpointCreateSchema>;
 export type EndpointCreate = z.output<typeof endpointCreateSchema>;
 
-export const endpointUpdateSchema = z.object(fields).partial();
+export const endpointUpdateSchema = z.object(endpointFields).partial();
 export type EndpointUpdate = z.output<typeof endpointUpdateSchema>;
 
 export const endpointListQuerySchema = z.object({ kind: z.enum(ENDPOINT_KINDS).optional() });

@@ -1,34 +1,12 @@
 // "Send test": one request to the endpoint right away (not queued), with the endpoint's headers, auth
 // and signature, exactly as a delivery would go; logged as an attempt marked as a test.
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { pool } from '@/lib/db';
 import { tenantDb } from '@/lib/db/tenant';
 import { notFound } from '@/lib/http/errors';
 import { sendRequest } from '@/lib/http/outbound';
 import { buildDeliveryRequest, maskHeaders } from '@/lib/delivery/request';
-
-export const MAX_TEST_BODY_BYTES = 1024 * 1024;
-
-/** The JSON text typed in the test dialog: must parse, so the user sees the error before sending. */
-export const testBodySchema = z.string().superRefine((text, ctx) => {
-  if (!text.trim()) return ctx.addIssue({ code: 'custom', message: 'Enter a JSON body' });
-  if (Buffer.byteLength(text) > MAX_TEST_BODY_BYTES) return ctx.addIssue({ code: 'custom', message: 'At most 1 MiB' });
-  try {
-    JSON.parse(text);
-  } catch (err) {
-    ctx.addIssue({ code: 'custom', message: `Not valid JSON: ${(err as Error).message}` });
-  }
-});
-export const sendTestSchema = z.object({ body: testBodySchema });
-export type SendTestInput = z.infer<typeof sendTestSchema>;
-
-export type TestResult = {
-  ok: boolean;
-  request: { method: string; url: string; headers: Record<string, string>; body: string };
-  response: { status: number | null; headers: Record<string, string>; body: string; durationMs: number } | null;
-  error: { kind: string; message: string } | null;
-};
+import type { SendTestInput, TestResult } from './send-test-schema';
 
 export async function sendTest(accountId: string, endpointId: string, { body }: SendTestInput): Promise<TestResult> {
   const ep = await tenantDb(accountId).endpoint.findUnique({ where: { id: endpointId } });

@@ -96,13 +96,10 @@ CREATE TABLE "attempts" (
 );
 
 -- CreateIndex
-CREATE INDEX "endpoints_account_id_kind_idx" ON "endpoints"("account_id", "kind");
-
--- CreateIndex
 CREATE INDEX "endpoints_next_attempt_at_idx" ON "endpoints"("next_attempt_at");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "endpoints_account_id_name_key" ON "endpoints"("account_id", "name");
+CREATE UNIQUE INDEX "endpoints_account_id_kind_name_key" ON "endpoints"("account_id", "kind", "name");
 
 -- CreateIndex
 CREATE INDEX "activities_account_id_occurred_at_id_idx" ON "activities"("account_id", "occurred_at", "id");

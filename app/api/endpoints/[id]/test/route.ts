@@ -1,6 +1,7 @@
 import { withAccount } from '@/lib/auth/route';
 import { parseBody } from '@/lib/http/errors';
-import { sendTest, sendTestSchema, MAX_TEST_BODY_BYTES } from '@/lib/endpoints/send-test';
+import { sendTest } from '@/lib/endpoints/send-test';
+import { sendTestSchema, MAX_TEST_BODY_BYTES } from '@/lib/endpoints/send-test-schema';
 
 export const POST = withAccount(async ({ req, account, params }) =>
   sendTest(account.id, params.id, await parseBody(req, sendTestSchema, MAX_TEST_BODY_BYTES + 4096)),

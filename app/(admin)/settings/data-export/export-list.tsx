@@ -1,0 +1,144 @@
+'use client';
+import Link from 'next/link';
+import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import type { EndpointView } from '@/lib/endpoints/schema';
+import { PageHeader } from '@/components/ui/page-header';
+import { Banner } from '@/components/ui/banner';
+import { Menu } from '@/components/ui/menu';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { useToast } from '@/components/ui/toast';
+import { formatDateTime } from '@/components/ui/format';
+import { useExportAction, useExports } from './use-exports';
+import { SendTestDialog } from './send-test-dialog';
+import { StateBadge, compactStatuses } from './state-badge';
+
+type Pending = { endpoint: EndpointView; action: 'activate' | 'deactivate' | 'delete' };
+
+const CONFIRM = {
+  deactivate: {
+    title: 'Deactivate this export?',
+    body: 'Nothing is sent while it is inactive. Activities already queued are kept and go out in order when you activate it again; new activities are not queued meanwhile.',
+    label: 'Deactivate',
+    done: 'deactivated',
+  },
+  activate: { title: 'Activate this export?', body: 'Queued activities are delivered in order, then new ones as they arrive.', label: 'Activate', done: 'activated' },
+  delete: { title: 'Delete this export?', body: 'The export, its queue and its delivery log are removed. This cannot be undone.', label: 'Delete', done: 'deleted' },
+} as const;
+
+export function ExportList() {
+  const exports = useExports();
+  const router = useRouter();
+  const action = useExportAction();
+  const toast = useToast();
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [testing, setTesting] = useState<EndpointView | null>(null);
+
+  async function run(endpoint: EndpointView, kind: 'activate' | 'deactivate' | 'delete' | 'retry') {
+    try {
+      await action.mutateAsync({ id: endpoint.id, action: kind });
+      toast(kind === 'retry' ? `Retrying “${endpoint.name}” now` : `“${endpoint.name}” ${CONFIRM[kind].done}`);
+      setPending(null);
+    } catch (err) {
+      toast((err as Error).message, 'error');
+    }
+  }
+
+  const newButton = (
+    <Link href="/settings/data-export/new" className="inline-flex items-center rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-indigo-500">
+      New data export
+    </Link>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="Data export"
+        description="Send contact activities to your systems as they happen: each export POSTs JSON arrays of the statuses it tracks, in order, retried until your server answers 2xx."
+        actions={exports.data?.length ? newButton : undefined}
+      />
+      <div className="rounded-lg bg-white ring-1 ring-slate-200">
+        {exports.isPending ? (
+          <p className="p-6 text-sm text-slate-500">Loading exports…</p>
+        ) : exports.isError ? (
+          <div className="p-4">
+            <Banner tone="error" title="Could not load the exports">
+              {exports.error.message}{' '}
+              <button className="underline" onClick={() => exports.refetch()}>
+                Try again
+              </button>
+            </Banner>
+          </div>
+        ) : exports.data.length === 0 ? (
+          <div className="p-12 text-center">
+            <p className="font-medium text-slate-900">No data exports yet</p>
+            <p className="mx-auto mt-1 max-w-md text-sm text-slate-500">Create a webhook export to stream activities (delivered, read, clicked …) to your CRM or data warehouse.</p>
+            <div className="mt-4">{newButton}</div>
+          </div>
+        ) : (
+          <table className="w-full text-sm">
+            <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
+              <tr>
+                <th className="rounded-tl-lg px-4 py-2.5">Name</th>
+                <th className="px-4 py-2.5">Statuses</th>
+                <th className="px-4 py-2.5">State</th>
+                <th className="px-4 py-2.5">Last delivery</th>
+                <th className="rounded-tr-lg px-4 py-2.5">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {exports.data.map((e) => (
+                <tr key={e.id} className="align-top">
+                  <td className="max-w-xs px-4 py-3">
+                    <Link href={`/settings/data-export/${e.id}`} className="font-medium text-indigo-700 hover:underline">
+                      {e.name}
+                    </Link>
+                    <p className="mt-0.5 truncate font-mono text-xs text-slate-500" title={e.url}>
+                      {e.url}
+                    </p>
+                  </td>
+                  <td className="px-4 py-3 text-slate-600">{compactStatuses(e.statuses)}</td>
+                  <td className="px-4 py-3">
+                    <StateBadge endpoint={e} />
+                  </td>
+                  <td className="px-4 py-3 text-slate-600">{e.lastSuccessAt ? formatDateTime(e.lastSuccessAt) : 'Never'}</td>
+                  <td className="px-4 py-3 text-right">
+                    <Menu
+                      label={`Actions for ${e.name}`}
+                      items={[
+                        { label: 'Edit', onSelect: () => router.push(`/settings/data-export/${e.id}`) },
+                        { label: 'Send test', onSelect: () => setTesting(e) },
+                        { label: 'Retry now', onSelect: () => run(e, 'retry'), hidden: e.state !== 'failing' },
+                        { label: e.active ? 'Deactivate' : 'Activate', onSelect: () => setPending({ endpoint: e, action: e.active ? 'deactivate' : 'activate' }) },
+                        { label: 'Delete', danger: true, onSelect: () => setPending({ endpoint: e, action: 'delete' }) },
+                      ]}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+      <ConfirmDialog
+        open={pending !== null}
+        title={pending ? CONFIRM[pending.action].title : ''}
+        description={
+          pending && (
+            <>
+              <span className="font-medium text-slate-700">{pending.endpoint.name}</span>: {CONFIRM[pending.action].body}
+            </>
+          )
+        }
+        confirmLabel={pending ? CONFIRM[pending.action].label : ''}
+        danger={pending?.action === 'delete' || pending?.action === 'deactivate'}
+        loading={action.isPending}
+        onConfirm={() => pending && run(pending.endpoint, pending.action)}
+        onClose={() => setPending(null)}
+      />
+      {testing && <SendTestDialog endpoint={testing} onClose={() => setTesting(null)} />}
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+// Send test's input and result, shared by the dialog (browser) and the route. Browser-safe.
+import { z } from 'zod';
+
+export const MAX_TEST_BODY_BYTES = 1024 * 1024;
+
+/** The JSON text typed in the test dialog: must parse, so the user sees the error before sending. */
+export const testBodySchema = z.string().superRefine((text, ctx) => {
+  if (!text.trim()) return ctx.addIssue({ code: 'custom', message: 'Enter a JSON body' });
+  if (new TextEncoder().encode(text).length > MAX_TEST_BODY_BYTES) return ctx.addIssue({ code: 'custom', message: 'At most 1 MiB' });
+  try {
+    JSON.parse(text);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: `Not valid JSON: ${(err as Error).message}` });
+  }
+});
+export const sendTestSchema = z.object({ body: testBodySchema });
+export type SendTestInput = z.infer<typeof sendTestSchema>;
+
+export type TestResult = {
+  ok: boolean;
+  request: { method: string; url: string; headers: Record<string, string>; body: string };
+  response: { status: number | null; headers: Record<string, string>; body: string; durationMs: number } | null;
+  error: { kind: string; message: string } | null;
+};
