@@ -64,9 +64,9 @@ async function formDeliveries(ep: EndpointRow): Promise<{ formed: number; waitUn
       return { formed: 0, waitUntil: null };
     }
     const { rows } = await client.query<{ id: string; created_at: Date; payload: string }>(
-      `SELECT q.id, q.created_at, a.payload::text AS payload
-         FROM queue_items q JOIN activities a ON a.id = q.activity_id
-        WHERE q.endpoint_id = $1 ORDER BY q.activity_id LIMIT $2`,
+      `SELECT q.id, q.created_at, COALESCE(q.payload, a.payload::text) AS payload
+         FROM queue_items q LEFT JOIN activities a ON a.id = q.activity_id
+        WHERE q.endpoint_id = $1 ORDER BY q.id LIMIT $2`,
       [ep.id, perDelivery * 10],
     );
     const chunks: { ids: string[]; payloads: string[]; bytes: number; oldest: number }[] = [];

@@ -1,10 +1,11 @@
 // Endpoints: create, read, change, (de)activate, delete, retry now, rotate the signing secret.
 // Shared by the machine API (/api/v1/endpoints) and the screens.
-import { db } from '@/lib/db';
+import { db, pool } from '@/lib/db';
 import { tenantDb } from '@/lib/db/tenant';
 import { encryptSecret } from '@/lib/crypto/secrets';
 import { generateSigningSecret } from '@/lib/delivery/signing';
 import { wakeWorkers } from '@/lib/delivery/wake';
+import { assertEventWebhookChange } from '@/lib/event-webhooks/rules';
 import { ApiError, notFound } from '@/lib/http/errors';
 import type { Endpoint, Prisma } from '@/lib/generated/prisma/client';
 import type { CustomHeader, EndpointCreate, EndpointKind, EndpointUpdate, EndpointView } from './schema';
@@ -101,6 +102,7 @@ export async function updateEndpoint(accountId: string, id: string, patch: Endpo
   const t = tenantDb(accountId);
   const current = await t.endpoint.findUnique({ where: { id } });
   if (!current) throw notFound('Webhook');
+  if (current.kind === 'event') await assertEventWebhookChange(pool(), current, patch);
   const data: Prisma.EndpointUpdateInput = {};
   if (patch.name !== undefined) data.name = patch.name;
   if (patch.url !== undefined) data.url = patch.url;
