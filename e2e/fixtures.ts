@@ -4,6 +4,10 @@ import { readFileSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
 
 export const FIXTURES_FILE = 'e2e/.artifacts/fixtures.json';
+/** A certificate the app under test trusts, for HTTPS receivers started by the specs. */
+export const TLS_KEY_FILE = 'e2e/.artifacts/tls-key.pem';
+export const TLS_CERT_FILE = 'e2e/.artifacts/tls-cert.pem';
+export const trustedPem = () => ({ key: readFileSync(TLS_KEY_FILE, 'utf8'), cert: readFileSync(TLS_CERT_FILE, 'utf8') });
 
 export type E2EFixtures = {
   alice: { email: string; password: string };

@@ -5,7 +5,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createDatabase, dropDatabase } from '../tests/support/databases';
 import { migrate } from '@/lib/db/migrate';
-import { FIXTURES_FILE, type E2EFixtures } from './fixtures';
+import { FIXTURES_FILE, TLS_CERT_FILE, TLS_KEY_FILE, type E2EFixtures } from './fixtures';
+import { makeSelfSignedCert } from '../tests/support/tls';
+import { setExtraCACertificates } from '@/lib/http/outbound';
 
 const port = process.env.E2E_PORT || '3100';
 const { name, url } = await createDatabase('hookline_e2e');
@@ -45,6 +47,12 @@ const fixtures: E2EFixtures = {
 };
 mkdirSync('e2e/.artifacts', { recursive: true });
 writeFileSync(FIXTURES_FILE, JSON.stringify(fixtures, null, 2));
+// HTTPS receivers in the specs use this certificate; the app and its worker trust it.
+const pem = makeSelfSignedCert();
+writeFileSync(TLS_KEY_FILE, pem.key);
+writeFileSync(TLS_CERT_FILE, pem.cert);
+setExtraCACertificates([pem.cert]);
+process.env.NODE_EXTRA_CA_CERTS = TLS_CERT_FILE;
 
 const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
 const server = spawn(process.execPath, [nextBin, 'start', '-p', port, '-H', '127.0.0.1'], { stdio: 'inherit', env: process.env });

@@ -10,4 +10,8 @@ export const NAV: NavSection[] = [
       { href: '/settings/api-keys', label: 'API keys', description: 'Keys for the ingest and public API (/api/v1).' },
     ],
   },
+  {
+    title: 'Automation',
+    items: [{ href: '/automation/webhooks', label: 'Webhooks', description: 'One event type per webhook: email sends, opens, clicks, bounces, subscriptions …' }],
+  },
 ];

@@ -19,11 +19,14 @@ export type Receiver = {
   close: () => Promise<void>;
 };
 
-export async function startReceiver(handler: Handler = () => ({ status: 200 }), { tls = false } = {}): Promise<Receiver> {
+export async function startReceiver(
+  handler: Handler = () => ({ status: 200 }),
+  { tls = false, pem: givenPem }: { tls?: boolean; pem?: { key: string; cert: string } } = {},
+): Promise<Receiver> {
   const requests: Received[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
   let current = handler;
-  const pem = tls ? makeSelfSignedCert() : undefined;
+  const pem = givenPem ?? (tls ? makeSelfSignedCert() : undefined);
 
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];

@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toast';
 import { formatDateTime } from '@/components/ui/format';
 import { ExportForm } from './export-form';
-import { SecretDialog } from './secret-dialog';
+import { SecretDialog } from '@/components/ui/secret-dialog';
 import { SendTestDialog } from './send-test-dialog';
 import { useExport, useRotateSecret } from './use-exports';
 

@@ -17,7 +17,7 @@ import { Button } from '@/components/ui/button';
 import { Banner } from '@/components/ui/banner';
 import { useToast } from '@/components/ui/toast';
 import { useSaveExport } from './use-exports';
-import { SecretDialog } from './secret-dialog';
+import { SecretDialog } from '@/components/ui/secret-dialog';
 
 const STATUS_LABELS: Record<(typeof ACTIVITY_STATUSES)[number], string> = {
   SENT: 'Sent',

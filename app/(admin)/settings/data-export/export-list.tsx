@@ -11,7 +11,7 @@ import { useToast } from '@/components/ui/toast';
 import { formatDateTime } from '@/components/ui/format';
 import { useExportAction, useExports } from './use-exports';
 import { SendTestDialog } from './send-test-dialog';
-import { StateBadge, compactStatuses } from './state-badge';
+import { StateBadge, compactStatuses } from '@/components/endpoints/state-badge';
 
 type Pending = { endpoint: EndpointView; action: 'activate' | 'deactivate' | 'delete' };
 

@@ -1,8 +1,8 @@
 'use client';
-import { Dialog } from '@/components/ui/dialog';
-import { Button } from '@/components/ui/button';
-import { Banner } from '@/components/ui/banner';
-import { CopyButton } from '@/components/ui/copy-button';
+import { Dialog } from './dialog';
+import { Button } from './button';
+import { Banner } from './banner';
+import { CopyButton } from './copy-button';
 
 /** Shows a signing secret once, with Copy. */
 export function SecretDialog({ secret, title, intro, onClose }: { secret: string | null; title: string; intro: string; onClose: () => void }) {

@@ -1,0 +1,109 @@
+'use client';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { eventTypeLabel } from '@/lib/event-webhooks/schema';
+import type { EventWebhookView } from '@/lib/event-webhooks/service';
+import { PageHeader } from '@/components/ui/page-header';
+import { Banner } from '@/components/ui/banner';
+import { Menu } from '@/components/ui/menu';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { useToast } from '@/components/ui/toast';
+import { StateBadge } from '@/components/endpoints/state-badge';
+import { useDeleteEventWebhook, useEventWebhooks } from './use-event-webhooks';
+
+export function EventWebhookList() {
+  const hooks = useEventWebhooks();
+  const remove = useDeleteEventWebhook();
+  const toast = useToast();
+  const router = useRouter();
+  const [deleting, setDeleting] = useState<EventWebhookView | null>(null);
+  const create = (
+    <Link href="/automation/webhooks/new" className="inline-flex items-center rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-indigo-500">
+      Create new Webhook
+    </Link>
+  );
+  return (
+    <>
+      <PageHeader
+        title="Webhooks"
+        description="Each webhook receives one event type as single JSON objects at an HTTPS address. Only one webhook per event type can be active; a webhook can be edited only while it is inactive."
+        actions={hooks.data?.length ? create : undefined}
+      />
+      <div className="rounded-lg bg-white ring-1 ring-slate-200">
+        {hooks.isPending ? (
+          <p className="p-6 text-sm text-slate-500">Loading webhooks…</p>
+        ) : hooks.isError ? (
+          <div className="p-4">
+            <Banner tone="error" title="Could not load the webhooks">
+              {hooks.error.message}
+            </Banner>
+          </div>
+        ) : hooks.data.length === 0 ? (
+          <div className="p-12 text-center">
+            <p className="font-medium text-slate-900">No webhooks yet</p>
+            <p className="mx-auto mt-1 max-w-md text-sm text-slate-500">Notify another system of email sends, opens, clicks, bounces, complaints and list subscriptions as they happen.</p>
+            <div className="mt-4">{create}</div>
+          </div>
+        ) : (
+          <table className="w-full text-sm">
+            <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
+              <tr>
+                <th className="rounded-tl-lg px-4 py-2.5">Name</th>
+                <th className="px-4 py-2.5">Event</th>
+                <th className="px-4 py-2.5">State</th>
+                <th className="rounded-tr-lg px-4 py-2.5">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {hooks.data.map((h) => (
+                <tr key={h.id} className="align-top">
+                  <td className="max-w-sm px-4 py-3">
+                    <Link href={`/automation/webhooks/${h.id}`} className="font-medium text-indigo-700 hover:underline">
+                      {h.name}
+                    </Link>
+                    <p className="mt-0.5 truncate font-mono text-xs text-slate-500">{h.url}</p>
+                  </td>
+                  <td className="px-4 py-3 text-slate-700">{eventTypeLabel(h.eventType)}</td>
+                  <td className="px-4 py-3">
+                    <StateBadge endpoint={h} />
+                  </td>
+                  <td className="px-4 py-3 text-right">
+                    <Menu
+                      label={`Actions for ${h.name}`}
+                      items={[
+                        { label: h.active ? 'View' : 'Edit', onSelect: () => router.push(`/automation/webhooks/${h.id}`) },
+                        { label: 'Delete', danger: true, onSelect: () => setDeleting(h) },
+                      ]}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+      <ConfirmDialog
+        open={deleting !== null}
+        title="Delete this webhook?"
+        description={deleting && <>“{deleting.name}” and its queue are removed. This cannot be undone.</>}
+        confirmLabel="Delete"
+        danger
+        loading={remove.isPending}
+        onConfirm={async () => {
+          if (!deleting) return;
+          try {
+            await remove.mutateAsync(deleting.id);
+            toast(`“${deleting.name}” deleted`);
+            setDeleting(null);
+          } catch (err) {
+            toast((err as Error).message, 'error');
+          }
+        }}
+        onClose={() => setDeleting(null)}
+      />
+    </>
+  );
+}
