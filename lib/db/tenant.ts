@@ -5,7 +5,18 @@ import { db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 
 /** Models whose rows belong to an account (they have an accountId column). */
-export const TENANT_MODELS: ReadonlySet<Prisma.ModelName> = new Set<Prisma.ModelName>(['ApiKey', 'Endpoint', 'Activity', 'Delivery', 'Attempt']);
+export const TENANT_MODELS: ReadonlySet<Prisma.ModelName> = new Set<Prisma.ModelName>([
+  'ApiKey',
+  'Endpoint',
+  'Activity',
+  'Delivery',
+  'Attempt',
+  'Contact',
+  'Segment',
+  'Event',
+  'Connector',
+  'RequestWebhook',
+]);
 
 type Args = Record<string, unknown>;
 
