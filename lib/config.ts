@@ -7,7 +7,7 @@ const envSchema = z.object({
   HOOKLINE_PUBLIC_URL: z.string().url().optional(),
   HOOKLINE_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
   HOOKLINE_LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
-  HOOKLINE_DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  HOOKLINE_DB_POOL_SIZE: z.coerce.number().int().positive().default(20),
   // Delivery engine (lib/delivery). Times in milliseconds.
   HOOKLINE_BATCH_MAX_ACTIVITIES: z.coerce.number().int().min(1).max(10_000).default(100),
   HOOKLINE_BATCH_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),

@@ -19,6 +19,9 @@ type QueuedCount = { endpoint_id: string; n: number };
 async function wakeQueued(client: pg.PoolClient, counts: QueuedCount[]): Promise<void> {
   if (counts.length === 0) return;
   const { HOOKLINE_BATCH_MAX_ACTIVITIES: batchMax, HOOKLINE_BATCH_LINGER_MS: linger } = config();
+  // Lock the endpoint rows in one fixed order first: concurrent ingests for the same account would
+  // otherwise lock them in plan order and could deadlock.
+  await client.query('SELECT 1 FROM endpoints WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE', [counts.map((r) => r.endpoint_id)]);
   await client.query(
     `UPDATE endpoints e
         SET work_version = e.work_version + 1,

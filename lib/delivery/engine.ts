@@ -67,7 +67,7 @@ async function formDeliveries(ep: EndpointRow): Promise<{ formed: number; waitUn
       `SELECT q.id, q.created_at, COALESCE(q.payload, a.payload::text) AS payload
          FROM queue_items q LEFT JOIN activities a ON a.id = q.activity_id
         WHERE q.endpoint_id = $1 ORDER BY q.id LIMIT $2`,
-      [ep.id, perDelivery * 10],
+      [ep.id, Math.max(perDelivery * 10, 100)],
     );
     const chunks: { ids: string[]; payloads: string[]; bytes: number; oldest: number }[] = [];
     for (const r of rows) {
@@ -134,13 +134,23 @@ const INSERT_ATTEMPT = `INSERT INTO attempts (account_id, endpoint_id, delivery_
     request_method, request_url, request_headers, response_status, response_headers, response_body, error_kind, error)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12::jsonb, $13, $14, $15)`;
 
-async function recordSuccess(c: pg.Pool, values: unknown[]) {
+/** Records a run of successful sends in one statement: each delivery marked delivered, each attempt
+ *  logged, the endpoint unblocked. Batched because one round trip per request would cap throughput;
+ *  a crash before the flush only means those deliveries are sent again (same webhook-id). */
+async function recordSuccesses(c: pg.Pool, ep: EndpointRow, rows: unknown[][]) {
+  if (rows.length === 0) return;
+  const col = (i: number) => rows.map((r) => r[i]);
   await c.query(
-    `WITH d AS (UPDATE deliveries SET status = 'delivered', delivered_at = now(), attempts = attempts + 1, last_status = $11, last_error = NULL
-                 WHERE id = $3 AND status = 'pending'),
-          e AS (UPDATE endpoints SET last_success_at = now(), blocked_since = NULL WHERE id = $2)
-     ${INSERT_ATTEMPT}`,
-    values,
+    `WITH x AS (
+       SELECT * FROM unnest($3::uuid[], $4::int[], $5::timestamptz[], $6::int[], $7::text[], $8::text[], $9::jsonb[], $10::int[], $11::jsonb[], $12::text[])
+         AS x(delivery_id, attempt_no, started_at, duration_ms, method, url, req_headers, status, res_headers, res_body)),
+     d AS (UPDATE deliveries SET status = 'delivered', delivered_at = now(), attempts = x.attempt_no, last_status = x.status, last_error = NULL
+             FROM x WHERE deliveries.id = x.delivery_id AND deliveries.status = 'pending'),
+     e AS (UPDATE endpoints SET last_success_at = now(), blocked_since = NULL WHERE id = $2)
+     INSERT INTO attempts (account_id, endpoint_id, delivery_id, attempt_no, started_at, duration_ms, success,
+                           request_method, request_url, request_headers, response_status, response_headers, response_body)
+     SELECT $1, $2, x.delivery_id, x.attempt_no, x.started_at, x.duration_ms, true, x.method, x.url, x.req_headers, x.status, x.res_headers, x.res_body FROM x`,
+    [ep.account_id, ep.id, col(2), col(3), col(4), col(5), col(7), col(8), col(9), col(10), col(11), col(12)],
   );
 }
 
@@ -177,7 +187,7 @@ export async function processEndpoint(endpointId: string, owner: string, stats: 
       return; // deactivated: the queue is held
     }
     const heads = await p.query<HeadRow>(
-      `SELECT id, seq::text AS seq, body, attempts FROM deliveries d WHERE endpoint_id = $1 AND status = 'pending' ORDER BY d.seq LIMIT 10`,
+      `SELECT id, seq::text AS seq, body, attempts FROM deliveries d WHERE endpoint_id = $1 AND status = 'pending' ORDER BY d.seq LIMIT 25`,
       [ep.id],
     );
     if (heads.rows.length === 0) {
@@ -187,29 +197,34 @@ export async function processEndpoint(endpointId: string, owner: string, stats: 
       if (await release(ep, owner, waitUntil, ep.work_version)) return;
       continue; // new activities arrived meanwhile
     }
-    for (const head of heads.rows) {
-      const req = buildDeliveryRequest(ep, { webhookId: `msg_${head.id}`, body: head.body });
-      const startedAt = new Date();
-      const res = await sendRequest(req);
-      const values = attemptValues(ep, head, req, res, startedAt);
-      try {
+    // Send the heads in order; successes are recorded together before the next read of the queue.
+    const delivered: unknown[][] = [];
+    try {
+      for (const head of heads.rows) {
+        const req = buildDeliveryRequest(ep, { webhookId: `msg_${head.id}`, body: head.body });
+        const startedAt = new Date();
+        const res = await sendRequest(req);
+        const values = attemptValues(ep, head, req, res, startedAt);
         if (res.ok) {
-          await recordSuccess(p, values);
+          delivered.push(values);
           stats.delivered++;
         } else {
+          await recordSuccesses(p, ep, delivered.splice(0));
           const delay = retryDelayMs({ failures: head.attempts + 1, status: res.status, retryAfter: res.headers['retry-after'] }, config().HOOKLINE_RETRY_UNIT_MS);
           await recordFailure(p, values, owner, new Date(Date.now() + delay));
           stats.failed++;
           return;
         }
-      } catch (err) {
-        if ((err as { code?: string }).code === '23503') return; // the endpoint was deleted while we were sending
-        throw err;
+        if (Date.now() >= deadline) {
+          await recordSuccesses(p, ep, delivered.splice(0));
+          await release(ep, owner, new Date());
+          return;
+        }
       }
-      if (Date.now() >= deadline) {
-        await release(ep, owner, new Date());
-        return;
-      }
+      await recordSuccesses(p, ep, delivered.splice(0));
+    } catch (err) {
+      if ((err as { code?: string }).code === '23503') return; // the endpoint was deleted while we were sending
+      throw err;
     }
   }
 }
