@@ -1,0 +1,46 @@
+// Auth connectors for workflow webhooks: Basic (login + password), Bearer token, or API key (header
+// name + key). Browser-safe: shared by the Connectors page, the Manage Webhook dialog and the routes.
+import { z } from 'zod';
+
+export const CONNECTOR_TYPES = [
+  { key: 'basic', label: 'Basic' },
+  { key: 'bearer', label: 'Bearer token' },
+  { key: 'api_key', label: 'API key' },
+] as const;
+export type ConnectorType = (typeof CONNECTOR_TYPES)[number]['key'];
+
+const name = z.string().trim().min(1, 'Enter a name').max(100, 'At most 100 characters');
+const secret = (label: string) => z.string().min(1, `Enter the ${label}`).max(4000, 'Too long').refine((v) => !/[\r\n]/.test(v), 'No line breaks');
+const headerName = z
+  .string()
+  .trim()
+  .min(1, 'Enter the header name')
+  .max(100)
+  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'Letters, digits and - only');
+
+/** Create: every secret required. */
+export const connectorSchema = z.discriminatedUnion('type', [
+  z.object({ name, type: z.literal('basic'), login: z.string().trim().min(1, 'Enter the login').max(200), password: secret('password') }),
+  z.object({ name, type: z.literal('bearer'), token: secret('token') }),
+  z.object({ name, type: z.literal('api_key'), headerName, key: secret('key') }),
+]);
+export type ConnectorInput = z.infer<typeof connectorSchema>;
+
+/** Update: the stored secret is kept when none is given. */
+export const connectorUpdateSchema = z.discriminatedUnion('type', [
+  z.object({ name, type: z.literal('basic'), login: z.string().trim().min(1, 'Enter the login').max(200), password: secret('password').optional() }),
+  z.object({ name, type: z.literal('bearer'), token: secret('token').optional() }),
+  z.object({ name, type: z.literal('api_key'), headerName, key: secret('key').optional() }),
+]);
+export type ConnectorUpdate = z.infer<typeof connectorUpdateSchema>;
+
+export type ConnectorView = {
+  id: string;
+  name: string;
+  type: ConnectorType;
+  login: string | null;
+  headerName: string | null;
+  /** "••••••ab": enough to recognise, never enough to use. */
+  secretMasked: string;
+  usedBy: { id: string; name: string; deleted: boolean }[];
+};

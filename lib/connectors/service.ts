@@ -1,0 +1,104 @@
+// Connectors: secrets encrypted at rest, shown masked, refused deletion while a webhook uses them.
+import { tenantDb } from '@/lib/db/tenant';
+import { decryptSecret, encryptSecret, maskSecret } from '@/lib/crypto/secrets';
+import { ApiError, notFound } from '@/lib/http/errors';
+import type { Connector } from '@/lib/generated/prisma/client';
+import type { ConnectorInput, ConnectorType, ConnectorUpdate, ConnectorView } from './schema';
+
+const secretOf = (input: ConnectorInput | ConnectorUpdate) =>
+  input.type === 'basic' ? input.password : input.type === 'bearer' ? input.token : input.key;
+
+type WithUse = Connector & { webhooks: { id: string; name: string; deletedAt: Date | null }[] };
+
+function toView(c: WithUse): ConnectorView {
+  return {
+    id: c.id,
+    name: c.name,
+    type: c.type as ConnectorType,
+    login: c.login,
+    headerName: c.headerName,
+    secretMasked: maskSecret(decryptSecret(c.secretEnc)),
+    usedBy: c.webhooks.map((w) => ({ id: w.id, name: w.name, deleted: w.deletedAt !== null })),
+  };
+}
+const withUse = { webhooks: { select: { id: true, name: true, deletedAt: true }, orderBy: { name: 'asc' as const } } };
+const duplicate = (name: string) => new ApiError('conflict', `A connector named “${name}” already exists`, { name: [`A connector named “${name}” already exists`] });
+const isUnique = (e: unknown) => (e as { code?: string }).code === 'P2002';
+
+export async function listConnectors(accountId: string): Promise<ConnectorView[]> {
+  const rows = await tenantDb(accountId).connector.findMany({ include: withUse, orderBy: { name: 'asc' } });
+  return rows.map(toView);
+}
+
+export async function getConnector(accountId: string, id: string): Promise<ConnectorView> {
+  const row = await tenantDb(accountId).connector.findUnique({ where: { id }, include: withUse });
+  if (!row) throw notFound('Connector');
+  return toView(row);
+}
+
+export async function createConnector(accountId: string, input: ConnectorInput): Promise<ConnectorView> {
+  try {
+    const row = await tenantDb(accountId).connector.create({
+      data: {
+        accountId,
+        name: input.name,
+        type: input.type,
+        login: input.type === 'basic' ? input.login : null,
+        headerName: input.type === 'api_key' ? input.headerName : null,
+        secretEnc: encryptSecret(secretOf(input)!),
+      },
+      include: withUse,
+    });
+    return toView(row);
+  } catch (err) {
+    if (isUnique(err)) throw duplicate(input.name);
+    throw err;
+  }
+}
+
+export async function updateConnector(accountId: string, id: string, input: ConnectorUpdate): Promise<ConnectorView> {
+  const t = tenantDb(accountId);
+  const current = await t.connector.findUnique({ where: { id } });
+  if (!current) throw notFound('Connector');
+  const secret = secretOf(input);
+  if (!secret && current.type !== input.type) {
+    throw new ApiError('unprocessable_entity', 'Some fields are invalid', { [input.type === 'basic' ? 'password' : input.type === 'bearer' ? 'token' : 'key']: ['Enter the new secret for the new type'] });
+  }
+  try {
+    const row = await t.connector.update({
+      where: { id },
+      data: {
+        name: input.name,
+        type: input.type,
+        login: input.type === 'basic' ? input.login : null,
+        headerName: input.type === 'api_key' ? input.headerName : null,
+        ...(secret ? { secretEnc: encryptSecret(secret) } : {}),
+      },
+      include: withUse,
+    });
+    return toView(row);
+  } catch (err) {
+    if (isUnique(err)) throw duplicate(input.name);
+    throw err;
+  }
+}
+
+/** Refused while any webhook (deleted ones too: they can be restored) uses the connector. */
+export async function deleteConnector(accountId: string, id: string): Promise<void> {
+  const c = await getConnector(accountId, id);
+  if (c.usedBy.length > 0) {
+    const names = c.usedBy.map((w) => `“${w.name}”${w.deleted ? ' (deleted)' : ''}`).join(', ');
+    throw new ApiError('conflict', `This connector is used by ${names}. Choose another connector there first.`);
+  }
+  await tenantDb(accountId).connector.delete({ where: { id } });
+}
+
+/** The headers a connector adds to a request, and the names whose values must be masked when shown. */
+export async function connectorHeaders(accountId: string, id: string): Promise<{ headers: Record<string, string>; secretNames: string[] }> {
+  const c = await tenantDb(accountId).connector.findUnique({ where: { id } });
+  if (!c) throw notFound('Connector');
+  const secret = decryptSecret(c.secretEnc);
+  if (c.type === 'basic') return { headers: { authorization: `Basic ${Buffer.from(`${c.login}:${secret}`).toString('base64')}` }, secretNames: ['authorization'] };
+  if (c.type === 'bearer') return { headers: { authorization: `Bearer ${secret}` }, secretNames: ['authorization'] };
+  return { headers: { [c.headerName!]: secret }, secretNames: [c.headerName!] };
+}

@@ -1,0 +1,167 @@
+// Workflow request webhooks (the Manage Webhook dialog): create, edit, soft-delete and restore, and
+// Send test — resolve the templates against a contact and/or an event, then send it now.
+import { db } from '@/lib/db';
+import { tenantDb } from '@/lib/db/tenant';
+import { ApiError, notFound } from '@/lib/http/errors';
+import { sendRequest } from '@/lib/http/outbound';
+import { maskHeaders } from '@/lib/delivery/request';
+import { connectorHeaders } from '@/lib/connectors/service';
+import { listVariables, renderRequest } from '@/lib/templates/render';
+import { toRequestSpec, type RequestWebhookInput } from '@/lib/templates/schema';
+import { getContact } from '@/lib/contacts/service';
+import { contactVariables } from '@/lib/contacts/schema';
+import { getEvent } from '@/lib/events/service';
+import { eventVariables } from '@/lib/events/schema';
+import type { Prisma, RequestWebhook } from '@/lib/generated/prisma/client';
+import type { RequestWebhookView, TestData, ResolvedRequest, RequestTestResult } from './types';
+
+type Header = { name: string; value: string };
+
+export function toView(w: RequestWebhook & { connector?: { name: string } | null }): RequestWebhookView {
+  const headers = (w.headers as Header[]) ?? [];
+  const spec = [w.url, ...headers.map((h) => h.value), w.body ?? ''].join('\n');
+  return {
+    id: w.id,
+    name: w.name,
+    description: w.description,
+    method: w.method as 'GET' | 'POST',
+    url: w.url,
+    passHeaders: headers.length > 0,
+    headers,
+    authEnabled: w.connectorId !== null,
+    connectorId: w.connectorId,
+    connectorName: w.connector?.name ?? null,
+    bodyEnabled: w.body !== null,
+    bodyFormat: (w.bodyFormat as RequestWebhookView['bodyFormat']) ?? 'json',
+    body: w.body ?? '',
+    variables: listVariables(spec),
+    lastTestResponse: w.lastTestResponse ?? null,
+    deletedAt: w.deletedAt?.toISOString() ?? null,
+    updatedAt: w.updatedAt.toISOString(),
+  };
+}
+
+function toData(input: RequestWebhookInput) {
+  const post = input.method === 'POST';
+  return {
+    name: input.name,
+    description: input.description || null,
+    method: input.method,
+    url: input.url,
+    headers: input.passHeaders ? input.headers : [],
+    connectorId: input.authEnabled ? input.connectorId : null,
+    bodyFormat: post && input.bodyEnabled ? input.bodyFormat : null,
+    body: post && input.bodyEnabled ? input.body : null,
+  };
+}
+
+const duplicate = (name: string) => new ApiError('conflict', `A webhook named “${name}” already exists`, { name: [`A webhook named “${name}” already exists`] });
+
+async function assertNameFree(accountId: string, name: string, exceptId?: string) {
+  const clash = await tenantDb(accountId).requestWebhook.findFirst({ where: { name, deletedAt: null, ...(exceptId ? { NOT: { id: exceptId } } : {}) } });
+  if (clash) throw duplicate(name);
+}
+
+async function assertConnector(accountId: string, connectorId: string | null) {
+  if (connectorId && !(await tenantDb(accountId).connector.findUnique({ where: { id: connectorId } }))) {
+    throw new ApiError('unprocessable_entity', 'Some fields are invalid', { connectorId: ['Choose one of your connectors'] });
+  }
+}
+
+const include = { connector: { select: { name: true } } } satisfies Prisma.RequestWebhookInclude;
+
+export async function listRequestWebhooks(accountId: string, { deleted = false } = {}): Promise<RequestWebhookView[]> {
+  const rows = await tenantDb(accountId).requestWebhook.findMany({
+    where: { deletedAt: deleted ? { not: null } : null },
+    include,
+    orderBy: deleted ? { deletedAt: 'desc' } : { name: 'asc' },
+  });
+  return rows.map(toView);
+}
+
+export async function getRequestWebhook(accountId: string, id: string): Promise<RequestWebhookView> {
+  const row = await tenantDb(accountId).requestWebhook.findUnique({ where: { id }, include });
+  if (!row) throw notFound('Webhook');
+  return toView(row);
+}
+
+export async function createRequestWebhook(accountId: string, input: RequestWebhookInput): Promise<RequestWebhookView> {
+  await assertNameFree(accountId, input.name);
+  await assertConnector(accountId, input.authEnabled ? input.connectorId : null);
+  const row = await tenantDb(accountId).requestWebhook.create({ data: { accountId, ...toData(input) }, include });
+  return toView(row);
+}
+
+export async function updateRequestWebhook(accountId: string, id: string, input: RequestWebhookInput): Promise<RequestWebhookView> {
+  const current = await getRequestWebhook(accountId, id);
+  if (current.deletedAt) throw new ApiError('conflict', 'Restore the webhook before editing it');
+  await assertNameFree(accountId, input.name, id);
+  await assertConnector(accountId, input.authEnabled ? input.connectorId : null);
+  const row = await tenantDb(accountId).requestWebhook.update({ where: { id }, data: { ...toData(input), lastTestResponse: undefined }, include });
+  return toView(row);
+}
+
+/** Deleting keeps the webhook in the Deleted webhooks list, from where it can be restored. */
+export async function deleteRequestWebhook(accountId: string, id: string): Promise<void> {
+  const { count } = await tenantDb(accountId).requestWebhook.updateMany({ where: { id, deletedAt: null }, data: { deletedAt: new Date() } });
+  if (count === 0) throw notFound('Webhook');
+}
+
+export async function restoreRequestWebhook(accountId: string, id: string): Promise<RequestWebhookView> {
+  const current = await getRequestWebhook(accountId, id);
+  if (!current.deletedAt) return current;
+  await assertNameFree(accountId, current.name, id);
+  await tenantDb(accountId).requestWebhook.update({ where: { id }, data: { deletedAt: null } });
+  return getRequestWebhook(accountId, id);
+}
+
+/** Resolves the templates with the chosen contact and/or event and adds the connector's auth. */
+export async function resolveRequest(accountId: string, input: RequestWebhookInput, data: TestData): Promise<ResolvedRequest & { sendHeaders: Record<string, string> }> {
+  const contact = data.contactId ? contactVariables(await getContact(accountId, data.contactId)) : undefined;
+  const event = data.eventId ? eventVariables(await getEvent(accountId, data.eventId)) : data.event;
+  const rendered = renderRequest(toRequestSpec(input), { contact, event });
+  const connectorId = input.authEnabled ? input.connectorId : null;
+  const headers: Record<string, string> = { ...rendered.headers };
+  if (rendered.contentType) headers['content-type'] = rendered.contentType;
+  let secretNames: string[] = [];
+  if (connectorId) {
+    await assertConnector(accountId, connectorId);
+    const auth = await connectorHeaders(accountId, connectorId);
+    Object.assign(headers, auth.headers);
+    secretNames = auth.secretNames;
+  }
+  const shown = maskHeaders(headers);
+  for (const name of secretNames) shown[name] = '••••••';
+  return {
+    method: rendered.method,
+    url: rendered.url,
+    headers: shown,
+    body: rendered.body,
+    missing: rendered.missing,
+    errors: rendered.errors,
+    sendHeaders: headers,
+  };
+}
+
+/** Send test: the resolved request, sent now; a successful JSON answer becomes the webhook's sample
+ *  response for the $data expressions. */
+export async function sendTestRequest(accountId: string, input: RequestWebhookInput, data: TestData, webhookId?: string): Promise<RequestTestResult> {
+  const { sendHeaders, ...request } = await resolveRequest(accountId, input, data);
+  if (request.errors.length > 0) return { request, response: null, ok: false, error: { kind: 'template', message: request.errors.map((e) => e.message).join('; ') } };
+  const res = await sendRequest({ method: request.method, url: request.url, headers: sendHeaders, body: request.body ?? undefined });
+  let json: unknown = null;
+  try {
+    json = res.body ? JSON.parse(res.body) : null;
+  } catch {
+    json = null;
+  }
+  if (res.ok && webhookId) {
+    await db().requestWebhook.updateMany({ where: { id: webhookId, accountId }, data: { lastTestResponse: (json ?? res.body) as Prisma.InputJsonValue } });
+  }
+  return {
+    request,
+    ok: res.ok,
+    response: res.status === null ? null : { status: res.status, headers: res.headers, body: res.body, json, durationMs: Math.round(res.durationMs) },
+    error: res.error ?? (res.ok ? null : { kind: 'http', message: `The server answered ${res.status}` }),
+  };
+}
