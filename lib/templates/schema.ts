@@ -1,0 +1,144 @@
+// The workflow request webhook ("Manage Webhook" form and API): one schema for the browser form, the
+// route handlers and the tests. Templates may hold ${…} variables, so URL, JSON and XML are checked
+// with every variable replaced by a placeholder; the real values are checked again by renderRequest.
+import { z } from 'zod';
+import {
+  HEADER_NAME,
+  checkHttpsUrl,
+  checkXml,
+  parseTemplate,
+  reservedHeaderMessage,
+  xmlMessage,
+  type BodyFormat,
+  type RequestSpec,
+} from './render';
+
+export const REQUEST_METHODS = ['GET', 'POST'] as const;
+export const BODY_FORMATS = ['json', 'xml', 'text'] as const satisfies readonly BodyFormat[];
+export const MAX_REQUEST_HEADERS = 20;
+export const MAX_URL_LENGTH = 2048;
+export const MAX_HEADER_VALUE_LENGTH = 2000;
+export const MAX_BODY_LENGTH = 65_536;
+
+export const HTTPS_REQUIRED_MESSAGE = 'The URL must start with https:// — insecure http:// addresses are refused';
+
+/** The template's text with every variable replaced by `placeholder` (and `$${` by `${`). */
+export function fillVariables(template: string, placeholder: string): string {
+  return parseTemplate(template)
+    .tokens.map((t) => (t.kind === 'text' ? t.text : placeholder))
+    .join('');
+}
+
+function addTemplateProblems(template: string, ctx: z.RefinementCtx, path: (string | number)[]) {
+  for (const p of parseTemplate(template).problems) ctx.addIssue({ code: 'custom', path, message: p.message });
+}
+
+export const requestUrlSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter the URL')
+  .max(MAX_URL_LENGTH, `At most ${MAX_URL_LENGTH.toLocaleString('en')} characters`)
+  .superRefine((url, ctx) => {
+    if (!url) return; // 'Enter the URL'
+    if (/^http:\/\//i.test(url)) {
+      ctx.addIssue({ code: 'custom', message: HTTPS_REQUIRED_MESSAGE });
+      return;
+    }
+    if (!/^https:\/\//i.test(url)) {
+      ctx.addIssue({ code: 'custom', message: 'The URL must start with https://' });
+      return;
+    }
+    addTemplateProblems(url, ctx, []);
+    const probe = fillVariables(url, '1');
+    if (checkHttpsUrl(probe) !== null) {
+      ctx.addIssue({ code: 'custom', message: 'Enter a full address such as https://example.com/promo?email=${email}' });
+      return;
+    }
+    const parsed = new URL(probe);
+    if (parsed.username || parsed.password) {
+      ctx.addIssue({ code: 'custom', message: 'Put credentials in an authentication connector, not in the URL' });
+    }
+  });
+
+export const requestHeaderSchema = z.object({
+  name: z.string().trim().max(100, 'At most 100 characters'),
+  value: z.string().max(MAX_HEADER_VALUE_LENGTH, `At most ${MAX_HEADER_VALUE_LENGTH.toLocaleString('en')} characters`),
+});
+
+export const requestWebhookSchema = z
+  .object({
+    name: z.string().trim().min(1, 'Enter the webhook name').max(100, 'At most 100 characters'),
+    description: z.string().trim().max(500, 'At most 500 characters').nullish(),
+    method: z.enum(REQUEST_METHODS, { error: 'Choose GET or POST' }),
+    url: requestUrlSchema,
+    passHeaders: z.boolean().default(false),
+    headers: z.array(requestHeaderSchema).max(MAX_REQUEST_HEADERS, `At most ${MAX_REQUEST_HEADERS} headers`).default([]),
+    authEnabled: z.boolean().default(false),
+    connectorId: z.uuid('Choose an authentication connector').nullable().default(null),
+    bodyEnabled: z.boolean().default(false),
+    bodyFormat: z.enum(BODY_FORMATS, { error: 'Choose JSON, XML or text' }).default('json'),
+    body: z.string().max(MAX_BODY_LENGTH, `At most ${MAX_BODY_LENGTH.toLocaleString('en')} characters`).default(''),
+  })
+  .superRefine((w, ctx) => {
+    // Sections that are switched off are not checked (and not used: see toRequestSpec).
+    if (w.passHeaders) {
+      const seen = new Set<string>();
+      w.headers.forEach((h, i) => {
+        const lower = h.name.toLowerCase();
+        const nameIssue = (message: string) => ctx.addIssue({ code: 'custom', path: ['headers', i, 'name'], message });
+        if (!h.name) nameIssue('Enter the header name');
+        else if (!HEADER_NAME.test(h.name)) nameIssue("Letters, digits and ! # $ % & ' * + - . ^ _ ` | ~ only");
+        else if (seen.has(lower)) nameIssue('This header is already set');
+        else {
+          const reserved = reservedHeaderMessage(h.name);
+          if (reserved) nameIssue(reserved);
+        }
+        seen.add(lower);
+        const valuePath = ['headers', i, 'value'];
+        if (/[\r\n]/.test(h.value)) ctx.addIssue({ code: 'custom', path: valuePath, message: 'No line breaks in header values' });
+        else if (/[\u0000-\u0008\u000B-\u001F\u007F]/.test(h.value)) ctx.addIssue({ code: 'custom', path: valuePath, message: 'No control characters in header values' });
+        addTemplateProblems(h.value, ctx, valuePath);
+      });
+    }
+    if (w.authEnabled && !w.connectorId) {
+      ctx.addIssue({ code: 'custom', path: ['connectorId'], message: 'Choose an authentication connector' });
+    }
+    if (w.method === 'POST' && w.bodyEnabled) {
+      const issue = (message: string) => ctx.addIssue({ code: 'custom', path: ['body'], message });
+      if (!w.body.trim()) {
+        issue('Enter the request body');
+        return;
+      }
+      const before = parseTemplate(w.body).problems.length;
+      addTemplateProblems(w.body, ctx, ['body']);
+      if (before > 0) return;
+      if (w.bodyFormat === 'json') {
+        try {
+          JSON.parse(fillVariables(w.body, '1'));
+        } catch (e) {
+          issue(`The body is not valid JSON: ${(e as Error).message}`);
+        }
+      } else if (w.bodyFormat === 'xml') {
+        const check = checkXml(fillVariables(w.body, 'x'));
+        if (!check.ok) issue(`The body is not well-formed XML: ${xmlMessage(check)}`);
+      }
+    }
+  });
+
+/** What the API accepts and the form submits, after parsing (defaults applied). */
+export type RequestWebhookInput = z.output<typeof requestWebhookSchema>;
+/** The form's values before parsing (fields with defaults may be absent). */
+export type RequestWebhookFormValues = z.input<typeof requestWebhookSchema>;
+export type RequestHeader = z.output<typeof requestHeaderSchema>;
+
+/** The request renderRequest sends: switched-off sections dropped, GET without a body. */
+export function toRequestSpec(w: RequestWebhookInput): RequestSpec {
+  const body = w.method === 'POST' && w.bodyEnabled;
+  return {
+    method: w.method,
+    url: w.url,
+    headers: w.passHeaders ? w.headers : [],
+    bodyFormat: body ? w.bodyFormat : null,
+    body: body ? w.body : null,
+  };
+}
