@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { eventTypeLabel } from '@/lib/event-webhooks/schema';
 import type { EventWebhookView } from '@/lib/event-webhooks/service';
 import { PageHeader } from '@/components/ui/page-header';
-import { Banner } from '@/components/ui/banner';
+import { QueryTable, EmptyState } from '@/components/ui/query-table';
 import { Menu } from '@/components/ui/menu';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useToast } from '@/components/ui/toast';
@@ -30,35 +30,18 @@ export function EventWebhookList() {
         description="Each webhook receives one event type as single JSON objects at an HTTPS address. Only one webhook per event type can be active; a webhook can be edited only while it is inactive."
         actions={hooks.data?.length ? create : undefined}
       />
-      <div className="rounded-lg bg-white ring-1 ring-slate-200">
-        {hooks.isPending ? (
-          <p className="p-6 text-sm text-slate-500">Loading webhooks…</p>
-        ) : hooks.isError ? (
-          <div className="p-4">
-            <Banner tone="error" title="Could not load the webhooks">
-              {hooks.error.message}
-            </Banner>
-          </div>
-        ) : hooks.data.length === 0 ? (
-          <div className="p-12 text-center">
-            <p className="font-medium text-slate-900">No webhooks yet</p>
-            <p className="mx-auto mt-1 max-w-md text-sm text-slate-500">Notify another system of email sends, opens, clicks, bounces, complaints and list subscriptions as they happen.</p>
-            <div className="mt-4">{create}</div>
-          </div>
-        ) : (
-          <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th className="rounded-tl-lg px-4 py-2.5">Name</th>
-                <th className="px-4 py-2.5">Event</th>
-                <th className="px-4 py-2.5">State</th>
-                <th className="rounded-tr-lg px-4 py-2.5">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {hooks.data.map((h) => (
+      <QueryTable
+        query={hooks}
+        what="webhooks"
+        columns={['Name', 'Event', 'State', '']}
+        empty={
+          <EmptyState title="No webhooks yet" action={create}>
+            Notify another system of email sends, opens, clicks, bounces, complaints and list subscriptions as they happen.
+          </EmptyState>
+        }
+      >
+        {(rows) =>
+          rows.map((h) => (
                 <tr key={h.id} className="align-top">
                   <td className="max-w-sm px-4 py-3">
                     <Link href={`/automation/webhooks/${h.id}`} className="font-medium text-indigo-700 hover:underline">
@@ -80,11 +63,9 @@ export function EventWebhookList() {
                     />
                   </td>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+          ))
+        }
+      </QueryTable>
       <ConfirmDialog
         open={deleting !== null}
         title="Delete this webhook?"

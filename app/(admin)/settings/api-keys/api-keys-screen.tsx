@@ -5,6 +5,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { createApiKeySchema, type ApiKeyView, type CreateApiKeyInput } from '@/lib/api-keys/schema';
 import { applyFieldErrors } from '@/lib/http/client';
 import { PageHeader } from '@/components/ui/page-header';
+import { QueryTable, EmptyState } from '@/components/ui/query-table';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { TextField } from '@/components/ui/field';
@@ -31,39 +32,18 @@ export function ApiKeysScreen() {
         }
         actions={<Button onClick={() => setCreating(true)}>New API key</Button>}
       />
-      <div className="overflow-hidden rounded-lg bg-white ring-1 ring-slate-200">
-        {keys.isPending ? (
-          <p className="p-6 text-sm text-slate-500">Loading keys…</p>
-        ) : keys.isError ? (
-          <div className="p-4">
-            <Banner tone="error" title="Could not load the keys">
-              {keys.error.message} <button className="underline" onClick={() => keys.refetch()}>Try again</button>
-            </Banner>
-          </div>
-        ) : keys.data.length === 0 ? (
-          <div className="p-10 text-center">
-            <p className="font-medium text-slate-900">No API keys yet</p>
-            <p className="mt-1 text-sm text-slate-500">Create one to push activities into Hookline or read them back.</p>
-            <Button className="mt-4" onClick={() => setCreating(true)}>
-              New API key
-            </Button>
-          </div>
-        ) : (
-          <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th className="px-4 py-2.5">Name</th>
-                <th className="px-4 py-2.5">Key</th>
-                <th className="px-4 py-2.5">Created</th>
-                <th className="px-4 py-2.5">Last used</th>
-                <th className="px-4 py-2.5">Status</th>
-                <th className="px-4 py-2.5">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {keys.data.map((k) => (
+      <QueryTable
+        query={keys}
+        what="API keys"
+        columns={['Name', 'Key', 'Created', 'Last used', 'Status', '']}
+        empty={
+          <EmptyState title="No API keys yet" action={<Button onClick={() => setCreating(true)}>New API key</Button>}>
+            Create one to push activities into Hookline or read them back.
+          </EmptyState>
+        }
+      >
+        {(rows) =>
+          rows.map((k) => (
                 <tr key={k.id} className={k.revokedAt ? 'text-slate-400' : ''}>
                   <td className="px-4 py-3 font-medium">{k.name}</td>
                   <td className="px-4 py-3 font-mono text-xs">{k.prefix}…</td>
@@ -84,11 +64,9 @@ export function ApiKeysScreen() {
                     )}
                   </td>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+          ))
+        }
+      </QueryTable>
       <CreateKeyDialog open={creating} onClose={() => setCreating(false)} />
       <RevokeKeyDialog apiKey={revoking} onClose={() => setRevoking(null)} />
     </>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import type { EndpointView } from '@/lib/endpoints/schema';
 import { PageHeader } from '@/components/ui/page-header';
-import { Banner } from '@/components/ui/banner';
+import { QueryTable, EmptyState } from '@/components/ui/query-table';
 import { Menu } from '@/components/ui/menu';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useToast } from '@/components/ui/toast';
@@ -57,39 +57,18 @@ export function ExportList() {
         description="Send contact activities to your systems as they happen: each export POSTs JSON arrays of the statuses it tracks, in order, retried until your server answers 2xx."
         actions={exports.data?.length ? newButton : undefined}
       />
-      <div className="rounded-lg bg-white ring-1 ring-slate-200">
-        {exports.isPending ? (
-          <p className="p-6 text-sm text-slate-500">Loading exports…</p>
-        ) : exports.isError ? (
-          <div className="p-4">
-            <Banner tone="error" title="Could not load the exports">
-              {exports.error.message}{' '}
-              <button className="underline" onClick={() => exports.refetch()}>
-                Try again
-              </button>
-            </Banner>
-          </div>
-        ) : exports.data.length === 0 ? (
-          <div className="p-12 text-center">
-            <p className="font-medium text-slate-900">No data exports yet</p>
-            <p className="mx-auto mt-1 max-w-md text-sm text-slate-500">Create a webhook export to stream activities (delivered, read, clicked …) to your CRM or data warehouse.</p>
-            <div className="mt-4">{newButton}</div>
-          </div>
-        ) : (
-          <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th className="rounded-tl-lg px-4 py-2.5">Name</th>
-                <th className="px-4 py-2.5">Statuses</th>
-                <th className="px-4 py-2.5">State</th>
-                <th className="px-4 py-2.5">Last delivery</th>
-                <th className="rounded-tr-lg px-4 py-2.5">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {exports.data.map((e) => (
+      <QueryTable
+        query={exports}
+        what="exports"
+        columns={['Name', 'Statuses', 'State', 'Last delivery', '']}
+        empty={
+          <EmptyState title="No data exports yet" action={newButton}>
+            Create a webhook export to stream activities (delivered, read, clicked …) to your CRM or data warehouse.
+          </EmptyState>
+        }
+      >
+        {(rows) =>
+          rows.map((e) => (
                 <tr key={e.id} className="align-top">
                   <td className="max-w-xs px-4 py-3">
                     <Link href={`/settings/data-export/${e.id}`} className="font-medium text-indigo-700 hover:underline">
@@ -117,11 +96,9 @@ export function ExportList() {
                     />
                   </td>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+          ))
+        }
+      </QueryTable>
       <ConfirmDialog
         open={pending !== null}
         title={pending ? CONFIRM[pending.action].title : ''}

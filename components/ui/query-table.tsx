@@ -1,0 +1,65 @@
+'use client';
+// A list screen's table with its loading, error (with retry) and empty states, so every list behaves
+// the same while its data loads.
+import type { ReactNode } from 'react';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { Banner } from './banner';
+
+export function QueryTable<T>({
+  query,
+  columns,
+  what,
+  empty,
+  children,
+}: {
+  query: UseQueryResult<T[]>;
+  /** Column headings; an empty string is the actions column. */
+  columns: string[];
+  /** "exports", "API keys" … for "Loading exports…" and "Could not load the exports". */
+  what: string;
+  empty: ReactNode;
+  children: (rows: T[]) => ReactNode;
+}) {
+  return (
+    <div className="rounded-lg bg-white ring-1 ring-slate-200">
+      {query.isPending ? (
+        <p className="p-6 text-sm text-slate-500">Loading {what}…</p>
+      ) : query.isError ? (
+        <div className="p-4">
+          <Banner tone="error" title={`Could not load the ${what}`}>
+            {query.error.message}{' '}
+            <button type="button" className="underline" onClick={() => query.refetch()}>
+              Try again
+            </button>
+          </Banner>
+        </div>
+      ) : query.data.length === 0 ? (
+        <div className="p-12 text-center">{empty}</div>
+      ) : (
+        <table className="w-full text-sm">
+          <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
+            <tr>
+              {columns.map((c, i) => (
+                <th key={c || 'actions'} className={`px-4 py-2.5 ${i === 0 ? 'rounded-tl-lg' : ''} ${i === columns.length - 1 ? 'rounded-tr-lg' : ''}`}>
+                  {c || <span className="sr-only">Actions</span>}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">{children(query.data)}</tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+/** The usual empty state: a title, a sentence, and an action. */
+export function EmptyState({ title, children, action }: { title: string; children?: ReactNode; action?: ReactNode }) {
+  return (
+    <>
+      <p className="font-medium text-slate-900">{title}</p>
+      {children && <p className="mx-auto mt-1 max-w-md text-sm text-slate-500">{children}</p>}
+      {action && <div className="mt-4">{action}</div>}
+    </>
+  );
+}
