@@ -1,0 +1,217 @@
+'use client';
+// The Manage Webhook dialog: the form (GET/POST, HTTPS URL with ${variables}, headers, auth
+// connector, JSON/XML/text body), then Send test: choose a contact and/or an event → see the resolved
+// request → send it → see the answer and the $data expressions that read it in a message.
+import { useState } from 'react';
+import { Controller, useFieldArray, useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { BODY_FORMATS, requestWebhookSchema, toRequestSpec, type RequestWebhookFormValues, type RequestWebhookInput } from '@/lib/templates/schema';
+import { listRequestVariables } from '@/lib/templates/render';
+import type { RequestWebhookView } from '@/lib/request-webhooks/types';
+import { applyFieldErrors } from '@/lib/http/client';
+import { Dialog } from '@/components/ui/dialog';
+import { TextField } from '@/components/ui/field';
+import { Switch } from '@/components/ui/switch';
+import { Button } from '@/components/ui/button';
+import { Banner } from '@/components/ui/banner';
+import { useToast } from '@/components/ui/toast';
+import { ConnectorDialog } from '../connectors/connector-form';
+import { useConnectors } from '../connectors/use-connectors';
+import { useSaveRequestWebhook } from './use-request-webhooks';
+import { TestFlow } from './test-flow';
+
+const textarea =
+  'mt-1 block w-full rounded-md border-0 p-3 font-mono text-xs shadow-xs ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-500 focus:outline-none';
+const select = 'mt-1 block w-full rounded-md border-0 bg-white px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-500 focus:outline-none';
+
+function defaults(w?: RequestWebhookView): RequestWebhookFormValues {
+  return {
+    name: w?.name ?? '',
+    description: w?.description ?? '',
+    method: w?.method ?? 'GET',
+    url: w?.url ?? 'https://',
+    passHeaders: w?.passHeaders ?? false,
+    headers: w?.headers ?? [],
+    authEnabled: w?.authEnabled ?? false,
+    connectorId: w?.connectorId ?? null,
+    bodyEnabled: w?.bodyEnabled ?? false,
+    bodyFormat: w?.bodyFormat ?? 'json',
+    body: w?.body ?? '',
+  };
+}
+
+function Toggle({ label, hint, checked, onChange }: { label: string; hint?: string; checked: boolean; onChange: (v: boolean) => void }) {
+  return (
+    <div className="flex items-center justify-between gap-4">
+      <div>
+        <p className="text-sm font-medium text-slate-800">{label}</p>
+        {hint && <p className="text-xs text-slate-500">{hint}</p>}
+      </div>
+      <Switch label={label} checked={checked} onChange={onChange} />
+    </div>
+  );
+}
+
+export function ManageWebhookDialog({ webhook, initialStep, onClose }: { webhook?: RequestWebhookView; initialStep: 'form' | 'test'; onClose: () => void }) {
+  const toast = useToast();
+  const [saved, setSaved] = useState<RequestWebhookView | undefined>(webhook);
+  const save = useSaveRequestWebhook(saved?.id);
+  const connectors = useConnectors();
+  const [newConnector, setNewConnector] = useState(false);
+  const [testing, setTesting] = useState<RequestWebhookInput | null>(initialStep === 'test' && webhook ? requestWebhookSchema.parse(defaults(webhook)) : null);
+  const form = useForm<RequestWebhookFormValues, unknown, RequestWebhookInput>({ resolver: zodResolver(requestWebhookSchema), defaultValues: defaults(webhook) });
+  const { register, control, handleSubmit, setError, setValue, formState } = form;
+  const errors = formState.errors;
+  const headers = useFieldArray({ control, name: 'headers' });
+  const [method, passHeaders, authEnabled, bodyEnabled] = useWatch({ control, name: ['method', 'passHeaders', 'authEnabled', 'bodyEnabled'] });
+
+  const onSave = handleSubmit(async (values) => {
+    try {
+      const result = await save.mutateAsync(values);
+      setSaved(result);
+      toast(`“${result.name}” saved`);
+      onClose();
+    } catch (err) {
+      applyFieldErrors(err, setError);
+    }
+  });
+  const onTest = handleSubmit((values) => setTesting(values));
+
+  if (testing) {
+    const variables = listRequestVariables(toRequestSpec(testing));
+    return (
+      <Dialog open onClose={onClose} width="max-w-3xl" title={`Send test · ${testing.name}`}>
+        <TestFlow
+          webhook={testing}
+          webhookId={saved?.id}
+          variables={variables}
+          onBack={() => setTesting(null)}
+        />
+      </Dialog>
+    );
+  }
+
+  return (
+    <>
+      <Dialog
+        open
+        onClose={onClose}
+        width="max-w-3xl"
+        title={saved ? `Manage Webhook · ${saved.name}` : 'Manage Webhook'}
+        description="Variables: ${name} reads the triggering event's parameter, ${contact.FIELD} the contact card (e.g. ${contact.TOWN}, ${contact.email})."
+        footer={
+          <>
+            <Button variant="secondary" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button variant="secondary" onClick={onTest}>
+              Send test
+            </Button>
+            <Button type="submit" form="manage-webhook" loading={save.isPending}>
+              Save
+            </Button>
+          </>
+        }
+      >
+        <form id="manage-webhook" onSubmit={onSave} noValidate className="space-y-5">
+          {save.isError && !Object.keys(errors).length && <Banner tone="error">{save.error.message}</Banner>}
+          <div className="grid gap-4 sm:grid-cols-2">
+            <TextField label="Name" placeholder="WH5" error={errors.name?.message} {...register('name')} />
+            <TextField label="Description" placeholder="Optional" error={errors.description?.message} {...register('description')} />
+          </div>
+          <div className="grid gap-4 sm:grid-cols-[8rem_1fr]">
+            <div>
+              <label htmlFor="wh-method" className="block text-sm font-medium text-slate-700">
+                Request type
+              </label>
+              <select id="wh-method" className={select} {...register('method')}>
+                <option value="GET">GET</option>
+                <option value="POST">POST</option>
+              </select>
+            </div>
+            <TextField label="URL" placeholder="https://example.com/promo?email=${email}&town=${contact.TOWN}" error={errors.url?.message} {...register('url')} />
+          </div>
+
+          <section className="space-y-3 border-t border-slate-200 pt-4">
+            <Controller control={control} name="passHeaders" render={({ field }) => <Toggle label="Pass parameters in headers" checked={field.value ?? false} onChange={field.onChange} />} />
+            {passHeaders && (
+              <div className="space-y-2">
+                {headers.fields.map((f, i) => (
+                  <div key={f.id} className="flex items-start gap-2">
+                    <TextField label={`Variable ${i + 1}`} placeholder="X-Customer-Email" className="flex-1" error={errors.headers?.[i]?.name?.message} {...register(`headers.${i}.name`)} />
+                    <TextField label={`Value ${i + 1}`} placeholder="${contact.email}" className="flex-1" error={errors.headers?.[i]?.value?.message} {...register(`headers.${i}.value`)} />
+                    <Button variant="ghost" size="sm" className="mt-7" aria-label={`Remove header ${i + 1}`} onClick={() => headers.remove(i)}>
+                      Remove
+                    </Button>
+                  </div>
+                ))}
+                <Button variant="secondary" size="sm" onClick={() => headers.append({ name: '', value: '' })}>
+                  + Add parameter
+                </Button>
+              </div>
+            )}
+          </section>
+
+          <section className="space-y-3 border-t border-slate-200 pt-4">
+            <Controller control={control} name="authEnabled" render={({ field }) => <Toggle label="Authentication" hint="Basic, Bearer token or API key, from a connector." checked={field.value ?? false} onChange={field.onChange} />} />
+            {authEnabled && (
+              <div className="flex items-end gap-2">
+                <div className="flex-1">
+                  <label htmlFor="wh-connector" className="block text-sm font-medium text-slate-700">
+                    Connector
+                  </label>
+                  <select id="wh-connector" className={select} {...register('connectorId', { setValueAs: (v) => v || null })}>
+                    <option value="">Choose a connector…</option>
+                    {connectors.data?.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.name}
+                      </option>
+                    ))}
+                  </select>
+                  {errors.connectorId && <p className="mt-1 text-xs text-red-600">{errors.connectorId.message}</p>}
+                </div>
+                <Button variant="secondary" onClick={() => setNewConnector(true)}>
+                  New connector
+                </Button>
+              </div>
+            )}
+          </section>
+
+          {method === 'POST' && (
+            <section className="space-y-3 border-t border-slate-200 pt-4">
+              <Controller control={control} name="bodyEnabled" render={({ field }) => <Toggle label="Request body" checked={field.value ?? false} onChange={field.onChange} />} />
+              {bodyEnabled && (
+                <>
+                  <div role="radiogroup" aria-label="Body format" className="flex gap-4">
+                    {BODY_FORMATS.map((f) => (
+                      <label key={f} className="flex items-center gap-1.5 text-sm text-slate-700">
+                        <input type="radio" value={f} className="accent-indigo-600" {...register('bodyFormat')} />
+                        {f === 'text' ? 'Text' : f.toUpperCase()}
+                      </label>
+                    ))}
+                  </div>
+                  <div>
+                    <label htmlFor="wh-body" className="sr-only">
+                      Body
+                    </label>
+                    <textarea id="wh-body" rows={8} spellCheck={false} className={textarea} placeholder={'{"email": "${contact.email}", "product": "${productId}"}'} {...register('body')} />
+                    {errors.body && <p className="mt-1 text-xs text-red-600">{errors.body.message}</p>}
+                  </div>
+                </>
+              )}
+            </section>
+          )}
+        </form>
+      </Dialog>
+      {newConnector && (
+        <ConnectorDialog
+          onClose={() => setNewConnector(false)}
+          onSaved={(c) => {
+            setValue('connectorId', c.id, { shouldValidate: true });
+            toast(`Connector “${c.name}” created`);
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+// The Manage Webhook dialog in Chromium: a connector, a POST JSON webhook tested against a contact
+// found by search, the receiver's answer and the $data expression; http:// refused; delete → restore.
+import { test, expect } from '@playwright/test';
+import { startReceiver, type Receiver } from '../tests/support/receiver';
+import { fixtures, signIn, trustedPem } from './fixtures';
+
+let receiver: Receiver;
+test.beforeAll(async () => {
+  receiver = await startReceiver(() => ({ status: 200, body: JSON.stringify({ promocode: 'WELCOME10', discount: 10 }) }), { pem: trustedPem() });
+});
+test.afterAll(async () => receiver.close());
+
+test('connector, POST JSON webhook, send test against a contact, deleted list', async ({ page, request }, testInfo) => {
+  test.setTimeout(60_000);
+  const { alice, acme } = fixtures();
+  const created = await request.post('/api/v1/contacts', {
+    headers: { authorization: `Bearer ${acme.apiKey}` },
+    data: { email: 'olena.webhook@example.test', firstName: 'Olena', lastName: 'Koval', fields: { TOWN: 'Kyiv & Co' } },
+  });
+  expect(created.status()).toBe(201);
+
+  await signIn(page, alice);
+  await page.goto('/automation/connectors');
+  await page.getByRole('button', { name: 'New connector' }).click();
+  const cdialog = page.getByRole('dialog', { name: 'New connector' });
+  await cdialog.getByLabel('Connector name').fill('Shop token');
+  await cdialog.getByLabel('Type').selectOption({ label: 'Bearer token' });
+  await cdialog.getByLabel('Token').fill('shop-secret-token');
+  await cdialog.getByRole('button', { name: 'Save connector' }).click();
+  await expect(page.getByRole('row', { name: /Shop token/ })).toContainText('••••••en');
+
+  await page.goto('/automation/request-webhooks');
+  await page.getByRole('button', { name: 'New webhook' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Manage Webhook' });
+  await dialog.getByLabel('Name', { exact: true }).fill('WH5');
+  await dialog.getByLabel('Request type').selectOption('POST');
+  await dialog.getByLabel('URL').fill(`http://127.0.0.1:${new URL(receiver.url).port}/promo`);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByText('The URL must start with https:// — insecure http:// addresses are refused')).toBeVisible();
+
+  await dialog.getByLabel('URL').fill(`${receiver.url}/promo?town=\${contact.TOWN}`);
+  await dialog.getByRole('switch', { name: 'Authentication' }).click();
+  await dialog.getByLabel('Connector').selectOption({ label: 'Shop token' });
+  await dialog.getByRole('switch', { name: 'Request body' }).click();
+  await dialog.getByLabel('Body', { exact: true }).fill('{"email": "${contact.email}", "name": "${contact.firstName}"}');
+  await page.screenshot({ path: testInfo.outputPath('manage-webhook-form.png') });
+  await dialog.getByRole('button', { name: 'Send test' }).click();
+
+  const tdialog = page.getByRole('dialog', { name: 'Send test · WH5' });
+  await tdialog.getByLabel('Find a contact').fill('olena.webhook');
+  await tdialog.getByRole('option', { name: /olena\.webhook@example\.test/ }).click();
+  await expect(tdialog.getByTestId('chosen-contact')).toContainText('Olena');
+  await tdialog.getByRole('button', { name: 'Next' }).click();
+  await expect(tdialog.getByTestId('resolved-url')).toHaveText(`${receiver.url}/promo?town=Kyiv%20%26%20Co`);
+  await expect(tdialog.getByTestId('resolved-request')).toContainText('authorization: ••••••');
+  await expect(tdialog.getByTestId('resolved-request')).not.toContainText('shop-secret-token');
+  await page.screenshot({ path: testInfo.outputPath('manage-webhook-preview.png') });
+  await tdialog.getByRole('button', { name: 'Send request' }).click();
+  await expect(tdialog.getByText('The server answered 200')).toBeVisible();
+  await expect(tdialog.getByTestId('test-response')).toContainText('"promocode": "WELCOME10"');
+  await expect(tdialog.getByRole('button', { name: "$data.get('WH5').get('promocode')" })).toBeVisible();
+  await expect(tdialog.getByTestId('expression-result')).toContainText('WELCOME10');
+  await tdialog.getByLabel(/Preview an expression/).fill("$!data.get('WH5').get('nothing')");
+  await expect(tdialog.getByTestId('expression-result')).toContainText('(empty)');
+  await page.screenshot({ path: testInfo.outputPath('manage-webhook-response.png') });
+
+  const got = receiver.requests.at(-1)!;
+  expect(got.method).toBe('POST');
+  expect(got.headers.authorization).toBe('Bearer shop-secret-token');
+  expect(JSON.parse(got.body)).toEqual({ email: 'olena.webhook@example.test', name: 'Olena' });
+
+  // Back to the form, save, delete, restore.
+  await tdialog.getByRole('button', { name: 'Back' }).click();
+  await tdialog.getByRole('button', { name: 'Back' }).click();
+  await tdialog.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('dialog', { name: 'Manage Webhook' }).getByRole('button', { name: 'Save' }).click();
+  const row = page.getByRole('row', { name: /WH5/ });
+  await expect(row).toContainText('Shop token');
+  await page.getByRole('button', { name: 'Actions for WH5' }).click();
+  await page.getByRole('menuitem', { name: 'Delete' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect(row).toBeHidden();
+  await page.getByRole('tab', { name: 'Deleted webhooks' }).click();
+  await page.getByRole('row', { name: /WH5/ }).getByRole('button', { name: 'Restore' }).click();
+  await expect(page.getByText('“WH5” restored')).toBeVisible();
+  await page.getByRole('tab', { name: 'Webhooks', exact: true }).click();
+  await expect(page.getByRole('row', { name: /WH5/ })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('request-webhooks.png') });
+});
