@@ -12,6 +12,21 @@ export const NAV: NavSection[] = [
   },
   {
     title: 'Automation',
-    items: [{ href: '/automation/webhooks', label: 'Webhooks', description: 'One event type per webhook: email sends, opens, clicks, bounces, subscriptions …' }],
+    items: [
+      { href: '/automation/webhooks', label: 'Webhooks', description: 'One event type per webhook: email sends, opens, clicks, bounces, subscriptions …' },
+      { href: '/automation/request-webhooks', label: 'Workflow webhooks', description: 'Requests workflow blocks send with contact and event data.' },
+      { href: '/automation/connectors', label: 'Connectors', description: 'Basic, Bearer token and API key authentication for workflow webhooks.' },
+    ],
+  },
+  {
+    title: 'Audit',
+    items: [{ href: '/audit/webhook-logs', label: 'Webhook logs', description: 'Failed delivery attempts with the server’s answer and the payload; replay and export.' }],
+  },
+  {
+    title: 'Data',
+    items: [
+      { href: '/contacts', label: 'Contacts', description: 'Contact cards (email, phone, TOWN and other fields) and segments such as TOWN = Kyiv.' },
+      { href: '/events', label: 'Events', description: 'Custom events received through /api/v1/events (productViewed, subscribeFromApi …).' },
+    ],
   },
 ];

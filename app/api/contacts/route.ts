@@ -1,0 +1,11 @@
+import { withAccount } from '@/lib/auth/route';
+import { parseBody, parseQuery } from '@/lib/http/errors';
+import { contactCreateSchema, contactSearchSchema } from '@/lib/contacts/schema';
+import { createContact, searchContacts } from '@/lib/contacts/service';
+
+export const GET = withAccount(async ({ req, account }) => searchContacts(account.id, parseQuery(req, contactSearchSchema)));
+
+export const POST = withAccount(async ({ req, account }) => {
+  const contact = await createContact(account.id, await parseBody(req, contactCreateSchema));
+  return Response.json({ contact }, { status: 201 });
+});

@@ -1,0 +1,6 @@
+import { withAccount } from '@/lib/auth/route';
+import { getEvent } from '@/lib/events/service';
+
+// The segment is `[event]`, not `[id]`: event ids are numbers, and the wrappers answer 404 to an
+// `id` segment that is not a UUID.
+export const GET = withAccount(async ({ account, params }) => ({ event: await getEvent(account.id, params.event) }));

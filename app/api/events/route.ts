@@ -1,0 +1,6 @@
+import { withAccount } from '@/lib/auth/route';
+import { parseQuery } from '@/lib/http/errors';
+import { eventListQuerySchema } from '@/lib/events/schema';
+import { listEvents } from '@/lib/events/service';
+
+export const GET = withAccount(async ({ req, account }) => listEvents(account.id, parseQuery(req, eventListQuerySchema)));

@@ -1,0 +1,11 @@
+import { withApiKey } from '@/lib/auth/route';
+import { parseBody, parseQuery } from '@/lib/http/errors';
+import { contactCreateSchema, contactSearchSchema } from '@/lib/contacts/schema';
+import { createContact, searchContacts } from '@/lib/contacts/service';
+
+export const GET = withApiKey(async ({ req, accountId }) => searchContacts(accountId, parseQuery(req, contactSearchSchema)));
+
+export const POST = withApiKey(async ({ req, accountId }) => {
+  const contact = await createContact(accountId, await parseBody(req, contactCreateSchema));
+  return Response.json({ contact }, { status: 201 });
+});

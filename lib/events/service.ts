@@ -1,0 +1,100 @@
+// Custom events: ingest (≤ 1 MiB, ≤ 1,000 events, all or nothing), the latest events of an account
+// newest first, and one event by id (the Send test step's event source).
+import { tenantDb } from '@/lib/db/tenant';
+import { ApiError, notFound, readJson } from '@/lib/http/errors';
+import type { Event, Prisma } from '@/lib/generated/prisma/client';
+import {
+  eventIngestSchema,
+  MAX_EVENTS_PER_REQUEST,
+  type EventInput,
+  type EventListQuery,
+  type EventPage,
+  type EventParams,
+  type EventTypeSummary,
+  type EventView,
+} from './schema';
+
+export const MAX_EVENT_INGEST_BYTES = 1024 * 1024;
+
+export function toEventView(e: Event): EventView {
+  return {
+    id: e.id.toString(),
+    eventTypeKey: e.eventTypeKey,
+    keyValue: e.keyValue,
+    params: (e.params ?? {}) as EventParams,
+    receivedAt: e.receivedAt.toISOString(),
+  };
+}
+
+/** Reads an ingest body: too large → 413, more than 1,000 events → 413, invalid → 422 with paths. */
+export async function readEventsBody(req: Request): Promise<EventInput[]> {
+  const raw = await readJson(req, MAX_EVENT_INGEST_BYTES);
+  if (Array.isArray(raw) && raw.length > MAX_EVENTS_PER_REQUEST) {
+    throw new ApiError('payload_too_large', `At most ${MAX_EVENTS_PER_REQUEST} events per request (got ${raw.length}); split the batch`);
+  }
+  return eventIngestSchema.parse(raw);
+}
+
+/** Stores the events in one statement; answers their ids in the order sent. */
+export async function ingestEvents(accountId: string, events: EventInput[]): Promise<{ accepted: number; ids: string[] }> {
+  if (events.length === 0) return { accepted: 0, ids: [] };
+  const rows = await tenantDb(accountId).event.createManyAndReturn({
+    data: events.map((e) => ({ accountId, eventTypeKey: e.eventTypeKey, keyValue: e.keyValue ?? null, params: e.params as Prisma.InputJsonObject })),
+    select: { id: true },
+  });
+  return { accepted: rows.length, ids: rows.map((r) => r.id.toString()) };
+}
+
+const EVENT_ID = /^\d{1,18}$/;
+
+export async function getEvent(accountId: string, id: string): Promise<EventView> {
+  if (!EVENT_ID.test(id)) throw notFound('Event');
+  const found = await tenantDb(accountId).event.findUnique({ where: { id: BigInt(id) } });
+  if (!found) throw notFound('Event');
+  return toEventView(found);
+}
+
+type Cursor = { t: string; id: string };
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+function decodeCursor(value: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Cursor;
+    if (typeof c.t === 'string' && typeof c.id === 'string' && EVENT_ID.test(c.id) && !Number.isNaN(Date.parse(c.t))) return c;
+  } catch {
+    /* fall through */
+  }
+  throw new ApiError('unprocessable_entity', 'Some fields are invalid', { cursor: ['Not a cursor this API gave out'] });
+}
+
+/** The latest events first, keyset-paginated by (received_at, id), optionally of one event type. */
+export async function listEvents(accountId: string, q: EventListQuery): Promise<EventPage> {
+  const after = q.cursor ? decodeCursor(q.cursor) : null;
+  const rows = await tenantDb(accountId).event.findMany({
+    where: {
+      ...(q.eventTypeKey ? { eventTypeKey: q.eventTypeKey } : {}),
+      ...(after
+        ? { OR: [{ receivedAt: { lt: new Date(after.t) } }, { receivedAt: new Date(after.t), id: { lt: BigInt(after.id) } }] }
+        : {}),
+    },
+    orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
+    take: q.limit + 1,
+  });
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    events: page.map(toEventView),
+    nextCursor: rows.length > q.limit && last ? encodeCursor({ t: last.receivedAt.toISOString(), id: last.id.toString() }) : null,
+  };
+}
+
+/** The event types the account has received, most recent first (the screens' type filter). */
+export async function listEventTypes(accountId: string): Promise<EventTypeSummary[]> {
+  const groups = await tenantDb(accountId).event.groupBy({
+    by: ['eventTypeKey'],
+    _count: { _all: true },
+    _max: { receivedAt: true },
+    orderBy: { _max: { receivedAt: 'desc' } },
+    take: 200,
+  });
+  return groups.map((g) => ({ eventTypeKey: g.eventTypeKey, count: g._count._all, lastReceivedAt: (g._max.receivedAt ?? new Date(0)).toISOString() }));
+}
