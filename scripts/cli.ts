@@ -29,10 +29,8 @@ async function main() {
   const database = await resolveDatabase({ log });
   try {
     await migrate(database.url, { log });
-    // Imported after DATABASE_URL is known: the services read the configuration on first use.
-    const accounts = await import('@/lib/accounts/service');
-    const { createAccountSchema } = await import('@/lib/accounts/schema');
-    const { db, closeDb } = await import('@/lib/db');
+    // Each command imports what it needs (after DATABASE_URL is known): the worker never loads Prisma.
+    const { closeDb } = await import('@/lib/db/pool');
     try {
       switch (command) {
         case 'migrate':
@@ -52,6 +50,8 @@ async function main() {
           break;
         }
         case 'create-account': {
+          const accounts = await import('@/lib/accounts/service');
+          const { createAccountSchema } = await import('@/lib/accounts/schema');
           const input = createAccountSchema.safeParse({ name: values.name, email: values.email });
           if (!input.success) throw new Error(input.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
           const created = await accounts.createAccount(input.data);
@@ -63,6 +63,7 @@ async function main() {
         }
         case 'create-api-key': {
           if (!values.account) throw new Error('--account <id or name> is required');
+          const { db } = await import('@/lib/db');
           const isId = /^[0-9a-f-]{36}$/i.test(values.account);
           const found = await db().account.findMany({ where: isId ? { id: values.account } : { name: values.account } });
           if (found.length !== 1) throw new Error(found.length ? `Several accounts are named ${values.account}; pass the id` : `No account ${values.account}`);
@@ -73,7 +74,8 @@ async function main() {
         }
         case 'reset-password': {
           if (!values.email) throw new Error('--email is required');
-          console.log(await accounts.resetPassword(values.email.toLowerCase()));
+          const { resetPassword } = await import('@/lib/accounts/service');
+          console.log(await resetPassword(values.email.toLowerCase()));
           break;
         }
         default:

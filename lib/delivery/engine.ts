@@ -11,7 +11,7 @@
 // delivery, and on 2xx goes on with the next one, within a time budget; on failure it logs the
 // attempt, schedules the retry (1, 2, 4 … 32 units, then every 60) and lets go.
 import type pg from 'pg';
-import { pool } from '@/lib/db';
+import { pool } from '@/lib/db/pool';
 import { config } from '@/lib/config';
 import { sendRequest, type OutboundResult } from '@/lib/http/outbound';
 import { buildDeliveryRequest, maskHeaders, type EndpointTarget } from './request';
@@ -67,7 +67,7 @@ async function formDeliveries(ep: EndpointRow): Promise<{ formed: number; waitUn
       `SELECT q.id, q.created_at, COALESCE(q.payload, a.payload::text) AS payload
          FROM queue_items q LEFT JOIN activities a ON a.id = q.activity_id
         WHERE q.endpoint_id = $1 ORDER BY q.id LIMIT $2`,
-      [ep.id, Math.max(perDelivery * 10, 100)],
+      [ep.id, ep.format === 'object' ? 100 : perDelivery * 3],
     );
     const chunks: { ids: string[]; payloads: string[]; bytes: number; oldest: number }[] = [];
     for (const r of rows) {
@@ -187,8 +187,9 @@ export async function processEndpoint(endpointId: string, owner: string, stats: 
       return; // deactivated: the queue is held
     }
     const heads = await p.query<HeadRow>(
-      `SELECT id, seq::text AS seq, body, attempts FROM deliveries d WHERE endpoint_id = $1 AND status = 'pending' ORDER BY d.seq LIMIT 25`,
-      [ep.id],
+      // Bodies in memory are bounded: a few array batches (up to HOOKLINE_BATCH_MAX_BYTES each), more small objects.
+      `SELECT id, seq::text AS seq, body, attempts FROM deliveries d WHERE endpoint_id = $1 AND status = 'pending' ORDER BY d.seq LIMIT $2`,
+      [ep.id, ep.format === 'object' ? 25 : 4],
     );
     if (heads.rows.length === 0) {
       const { formed, waitUntil } = await formDeliveries(ep);

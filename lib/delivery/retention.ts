@@ -1,6 +1,6 @@
 // Retention: attempt logs, delivered deliveries and activities older than HOOKLINE_RETENTION_DAYS are
 // removed in bounded batches, so a purge never holds long locks. Activities still queued are kept.
-import { pool } from '@/lib/db';
+import { pool } from '@/lib/db/pool';
 import { config } from '@/lib/config';
 
 const BATCH = 5000;

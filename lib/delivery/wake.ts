@@ -1,5 +1,5 @@
 // Workers LISTEN on this channel: a NOTIFY makes them look for due work at once instead of at the next poll.
-import { pool } from '@/lib/db';
+import { pool } from '@/lib/db/pool';
 
 export const WORK_CHANNEL = 'hookline_work';
 
