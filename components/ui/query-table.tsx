@@ -5,6 +5,32 @@ import type { ReactNode } from 'react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Banner } from './banner';
 
+type QueryLike = { isPending: boolean; isError: boolean; error: Error | null; refetch: () => unknown };
+
+/** The card every list sits in, with the loading, error (with retry) and empty states around it. */
+export function QueryState({ query, what, isEmpty, empty, children }: { query: QueryLike; what: string; isEmpty: boolean; empty: ReactNode; children: ReactNode }) {
+  return (
+    <div className="rounded-lg bg-white ring-1 ring-slate-200">
+      {query.isPending ? (
+        <p className="p-6 text-sm text-slate-500">Loading {what}…</p>
+      ) : query.isError ? (
+        <div className="p-4">
+          <Banner tone="error" title={`Could not load the ${what}`}>
+            {query.error?.message}{' '}
+            <button type="button" className="underline" onClick={() => query.refetch()}>
+              Try again
+            </button>
+          </Banner>
+        </div>
+      ) : isEmpty ? (
+        <div className="p-12 text-center">{empty}</div>
+      ) : (
+        children
+      )}
+    </div>
+  );
+}
+
 export function QueryTable<T>({
   query,
   columns,
@@ -21,21 +47,8 @@ export function QueryTable<T>({
   children: (rows: T[]) => ReactNode;
 }) {
   return (
-    <div className="rounded-lg bg-white ring-1 ring-slate-200">
-      {query.isPending ? (
-        <p className="p-6 text-sm text-slate-500">Loading {what}…</p>
-      ) : query.isError ? (
-        <div className="p-4">
-          <Banner tone="error" title={`Could not load the ${what}`}>
-            {query.error.message}{' '}
-            <button type="button" className="underline" onClick={() => query.refetch()}>
-              Try again
-            </button>
-          </Banner>
-        </div>
-      ) : query.data.length === 0 ? (
-        <div className="p-12 text-center">{empty}</div>
-      ) : (
+    <QueryState query={query} what={what} isEmpty={query.data?.length === 0} empty={empty}>
+      {query.data && (
         <table className="w-full text-sm">
           <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
             <tr>
@@ -49,7 +62,7 @@ export function QueryTable<T>({
           <tbody className="divide-y divide-slate-100">{children(query.data)}</tbody>
         </table>
       )}
-    </div>
+    </QueryState>
   );
 }
 

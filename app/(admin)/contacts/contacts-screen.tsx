@@ -5,8 +5,8 @@ import { useCallback, useMemo, useState } from 'react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { contactDisplayName, STANDARD_KEYS, SUGGESTED_FIELDS, type ContactView } from '@/lib/contacts/schema';
 import { PageHeader } from '@/components/ui/page-header';
+import { QueryState } from '@/components/ui/query-table';
 import { Button } from '@/components/ui/button';
-import { Banner } from '@/components/ui/banner';
 import { formatDateTime } from '@/components/ui/format';
 import { useContacts, useSegments, type ContactFilter } from './use-contacts';
 import { SearchBox } from './search-box';
@@ -64,21 +64,12 @@ export function ContactsScreen() {
             />
             <SegmentSelect className="w-56" value={filter.segmentId} onChange={(segmentId) => setFilter({ segmentId })} />
           </section>
-          <div className="rounded-lg bg-white ring-1 ring-slate-200">
-            {contacts.isPending ? (
-              <p className="p-6 text-sm text-slate-500">Loading contacts…</p>
-            ) : contacts.isError ? (
-              <div className="p-4">
-                <Banner tone="error" title="Could not load the contacts">
-                  {contacts.error.message}{' '}
-                  <button className="underline" onClick={() => contacts.refetch()}>
-                    Try again
-                  </button>
-                </Banner>
-              </div>
-            ) : rows.length === 0 ? (
-              <div className="p-12 text-center">
-                {filtered ? (
+          <QueryState
+            query={contacts}
+            what="contacts"
+            isEmpty={rows.length === 0}
+            empty={
+                filtered ? (
                   <>
                     <p className="font-medium text-slate-900">No contacts match</p>
                     <p className="mx-auto mt-1 max-w-md text-sm text-slate-500">
@@ -99,10 +90,10 @@ export function ContactsScreen() {
                       New contact
                     </Button>
                   </>
-                )}
-              </div>
-            ) : (
-              <>
+                )
+            }
+          >
+            <>
                 <div className={`overflow-x-auto ${contacts.isPlaceholderData ? 'opacity-60 transition-opacity' : ''}`}>
                   <table className="w-full text-sm">
                     <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
@@ -150,9 +141,8 @@ export function ContactsScreen() {
                     </Button>
                   )}
                 </div>
-              </>
-            )}
-          </div>
+            </>
+          </QueryState>
         </div>
         <SegmentsPanel activeId={filter.segmentId} onSelect={(segmentId) => setFilter({ segmentId })} knownFields={knownFields} />
       </div>

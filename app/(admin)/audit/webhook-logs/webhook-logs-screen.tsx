@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { filterToSearchParams, type LogFilter, type LogRow } from '@/lib/logs/schema';
 import type { EndpointView } from '@/lib/endpoints/schema';
 import { PageHeader } from '@/components/ui/page-header';
-import { Banner } from '@/components/ui/banner';
+import { QueryState } from '@/components/ui/query-table';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useToast } from '@/components/ui/toast';
@@ -93,36 +93,27 @@ export function WebhookLogsScreen() {
       />
       <LogFilters filter={filter} onChange={setFilter} />
       <LogChart filter={filter} />
-      <div className="rounded-lg bg-white ring-1 ring-slate-200">
-        {logs.isPending ? (
-          <p className="p-6 text-sm text-slate-500">Loading logs…</p>
-        ) : logs.isError ? (
-          <div className="p-4">
-            <Banner tone="error" title="Could not load the logs">
-              {logs.error.message}{' '}
-              <button className="underline" onClick={() => logs.refetch()}>
-                Try again
-              </button>
-            </Banner>
-          </div>
-        ) : rows.length === 0 ? (
-          <div className="p-12 text-center">
-            {filter.all ? (
-              <p className="font-medium text-slate-900">No attempts match these filters</p>
-            ) : (
-              <>
-                <p className="font-medium text-slate-900">No failed deliveries in this range</p>
-                <p className="mx-auto mt-1 max-w-md text-sm text-slate-500">Switch on Show all attempts to see successes and test requests too.</p>
-                <div className="mt-4">
-                  <Button variant="secondary" onClick={() => setFilter({ all: true })}>
-                    Show all attempts
-                  </Button>
-                </div>
-              </>
-            )}
-          </div>
-        ) : (
-          <>
+      <QueryState
+        query={logs}
+        what="logs"
+        isEmpty={rows.length === 0}
+        empty={
+          filter.all ? (
+                <p className="font-medium text-slate-900">No attempts match these filters</p>
+              ) : (
+                <>
+                  <p className="font-medium text-slate-900">No failed deliveries in this range</p>
+                  <p className="mx-auto mt-1 max-w-md text-sm text-slate-500">Switch on Show all attempts to see successes and test requests too.</p>
+                  <div className="mt-4">
+                    <Button variant="secondary" onClick={() => setFilter({ all: true })}>
+                      Show all attempts
+                    </Button>
+                  </div>
+                </>
+              )
+        }
+      >
+        <>
             <div className={logs.isPlaceholderData ? 'opacity-60 transition-opacity' : ''}>
               <LogTable rows={rows} onReplay={replayOne} replayingId={replay.isPending ? (replay.variables ?? null) : null} />
             </div>
@@ -141,9 +132,8 @@ export function WebhookLogsScreen() {
                 )}
               </div>
             </div>
-          </>
-        )}
-      </div>
+        </>
+      </QueryState>
       <ConfirmDialog
         open={confirming}
         title="Replay failed deliveries matching the filter?"
