@@ -37,18 +37,23 @@ async function wakeQueued(client: pg.PoolClient, counts: QueuedCount[]): Promise
   await client.query(`SELECT pg_notify($1, '')`, [WORK_CHANNEL]);
 }
 
+/** One transaction, retried (a few times) when PostgreSQL picks it as a deadlock or serialization victim. */
 async function inTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool().connect();
-  try {
-    await client.query('BEGIN');
-    const result = await fn(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
+  for (let attempt = 1; ; attempt++) {
+    const client = await pool().connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      const code = (err as { code?: string }).code;
+      if (attempt < 3 && (code === '40P01' || code === '40001')) continue;
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 }
 

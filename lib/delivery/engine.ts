@@ -1,6 +1,6 @@
 // The delivery engine: the only code that claims and sends. PostgreSQL is the queue.
 //
-// The unit of work is an endpoint. A worker claims due endpoints with FOR UPDATE SKIP LOCKED and
+// The unit of work is an endpoint. A worker claims due endpoints with FOR NO KEY UPDATE SKIP LOCKED and
 // takes a lease (lease_until): while it holds the lease no other worker touches that endpoint, so
 // deliveries of one endpoint go strictly in seq order and only the oldest undelivered one is ever in
 // flight, while different endpoints proceed in parallel on any number of workers. A worker that dies
@@ -43,7 +43,7 @@ export async function claimEndpoints(limit: number, owner: string): Promise<stri
          WHERE active AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
          ORDER BY next_attempt_at
          LIMIT $1
-         FOR UPDATE SKIP LOCKED)
+         FOR NO KEY UPDATE SKIP LOCKED)
       RETURNING id`,
     [limit, config().HOOKLINE_LEASE_MS, owner],
   );
@@ -58,7 +58,7 @@ async function formDeliveries(ep: EndpointRow): Promise<{ formed: number; waitUn
   const client = await pool().connect();
   try {
     await client.query('BEGIN');
-    const seqRow = await client.query<{ next_seq: string }>('SELECT next_seq FROM endpoints WHERE id = $1 FOR UPDATE', [ep.id]);
+    const seqRow = await client.query<{ next_seq: string }>('SELECT next_seq FROM endpoints WHERE id = $1 FOR NO KEY UPDATE', [ep.id]);
     if (seqRow.rows.length === 0) {
       await client.query('ROLLBACK');
       return { formed: 0, waitUntil: null };
@@ -174,16 +174,42 @@ async function release(ep: EndpointRow, owner: string, nextAttemptAt: Date | nul
   return rowCount === 1;
 }
 
-/** Works one claimed endpoint until it is drained, fails, or the budget is spent. */
+/** Works one claimed endpoint until it is drained, fails, or the budget is spent. An unexpected error
+ *  gives the endpoint back with a short backoff instead of holding it until the lease expires. */
 export async function processEndpoint(endpointId: string, owner: string, stats: EngineStats, budgetMs = config().HOOKLINE_CLAIM_BUDGET_MS): Promise<void> {
+  try {
+    await work(endpointId, owner, stats, budgetMs);
+  } catch (err) {
+    if ((err as { code?: string }).code === '23503') return; // the endpoint was deleted while we were sending
+    await pool()
+      .query(`UPDATE endpoints SET lease_until = NULL, lease_owner = NULL, next_attempt_at = now() + $3 * interval '1 millisecond' WHERE id = $1 AND lease_owner = $2`, [
+        endpointId,
+        owner,
+        config().HOOKLINE_RETRY_UNIT_MS,
+      ])
+      .catch(() => undefined);
+    throw err;
+  }
+}
+
+async function work(endpointId: string, owner: string, stats: EngineStats, budgetMs: number): Promise<void> {
+  const { HOOKLINE_LEASE_MS: leaseMs, HOOKLINE_RETRY_UNIT_MS: unitMs } = config();
+  const sendMs = Number(process.env.HOOKLINE_HTTP_TIMEOUT_MS) || 10_000;
   const deadline = Date.now() + budgetMs;
   const p = pool();
   for (;;) {
-    const { rows } = await p.query<EndpointRow>(`SELECT ${ENDPOINT_COLUMNS} FROM endpoints WHERE id = $1 AND lease_owner = $2`, [endpointId, owner]);
+    // Renew the lease while reading the endpoint; a lease that ran out (another worker may hold the
+    // endpoint now) ends this run.
+    const { rows } = await p.query<EndpointRow>(
+      `UPDATE endpoints SET lease_until = now() + $3 * interval '1 millisecond'
+        WHERE id = $1 AND lease_owner = $2 AND lease_until > now() RETURNING ${ENDPOINT_COLUMNS}`,
+      [endpointId, owner, leaseMs],
+    );
     const ep = rows[0];
     if (!ep) return; // deleted, or the lease was lost
+    const leaseEnds = Date.now() + leaseMs;
     if (!ep.active) {
-      await release(ep, owner, null);
+      await release(ep, owner, null, ep.work_version);
       return; // deactivated: the queue is held
     }
     const heads = await p.query<HeadRow>(
@@ -200,33 +226,30 @@ export async function processEndpoint(endpointId: string, owner: string, stats: 
     }
     // Send the heads in order; successes are recorded together before the next read of the queue.
     const delivered: unknown[][] = [];
-    try {
-      for (const head of heads.rows) {
-        const req = buildDeliveryRequest(ep, { webhookId: `msg_${head.id}`, body: head.body });
-        const startedAt = new Date();
-        const res = await sendRequest(req);
-        const values = attemptValues(ep, head, req, res, startedAt);
-        if (res.ok) {
-          delivered.push(values);
-          stats.delivered++;
-        } else {
-          await recordSuccesses(p, ep, delivered.splice(0));
-          const delay = retryDelayMs({ failures: head.attempts + 1, status: res.status, retryAfter: res.headers['retry-after'] }, config().HOOKLINE_RETRY_UNIT_MS);
-          await recordFailure(p, values, owner, new Date(Date.now() + delay));
-          stats.failed++;
-          return;
-        }
-        if (Date.now() >= deadline) {
-          await recordSuccesses(p, ep, delivered.splice(0));
-          await release(ep, owner, new Date());
-          return;
-        }
+    for (const head of heads.rows) {
+      // Renew the lease before a send could outlive it (when the lease is long enough to matter).
+      if (leaseMs > sendMs + 1000 && Date.now() + sendMs + 1000 > leaseEnds) break;
+      const req = buildDeliveryRequest(ep, { webhookId: `msg_${head.id}`, body: head.body });
+      const startedAt = new Date();
+      const res = await sendRequest(req);
+      const values = attemptValues(ep, head, req, res, startedAt);
+      if (res.ok) {
+        delivered.push(values);
+        stats.delivered++;
+      } else {
+        await recordSuccesses(p, ep, delivered.splice(0));
+        const delay = retryDelayMs({ failures: head.attempts + 1, status: res.status, retryAfter: res.headers['retry-after'] }, unitMs);
+        await recordFailure(p, values, owner, new Date(Date.now() + delay));
+        stats.failed++;
+        return;
       }
-      await recordSuccesses(p, ep, delivered.splice(0));
-    } catch (err) {
-      if ((err as { code?: string }).code === '23503') return; // the endpoint was deleted while we were sending
-      throw err;
+      if (Date.now() >= deadline) {
+        await recordSuccesses(p, ep, delivered.splice(0));
+        await release(ep, owner, new Date());
+        return;
+      }
     }
+    await recordSuccesses(p, ep, delivered.splice(0));
   }
 }
 
@@ -238,7 +261,9 @@ export async function deliverDue({ budgetMs, owner, concurrency = config().HOOKL
     const ids = await claimEndpoints(concurrency, owner);
     if (ids.length === 0) break;
     stats.claimed += ids.length;
-    await Promise.all(ids.map((id) => processEndpoint(id, owner, stats, Math.max(0, deadline - Date.now()))));
+    // One endpoint's error must not stop the others (it was given back with a backoff).
+    const results = await Promise.allSettled(ids.map((id) => processEndpoint(id, owner, stats, Math.max(0, deadline - Date.now()))));
+    for (const r of results) if (r.status === 'rejected') console.error('[delivery]', (r.reason as Error).message);
   }
   return stats;
 }

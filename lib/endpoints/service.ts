@@ -121,8 +121,10 @@ export async function updateEndpoint(accountId: string, id: string, patch: Endpo
   }
   if (patch.active !== undefined && patch.active !== current.active) {
     data.active = patch.active;
-    // Reactivation resumes the held queue in order; deactivation holds it (nothing is dropped).
+    // Reactivation resumes the held queue in order (work_version tells a worker just letting go of
+    // the inactive endpoint not to park it); deactivation holds it (nothing is dropped).
     data.nextAttemptAt = patch.active ? new Date() : current.nextAttemptAt;
+    if (patch.active) data.workVersion = { increment: 1 };
   }
   try {
     await t.endpoint.update({ where: { id }, data });

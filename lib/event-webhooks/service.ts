@@ -118,6 +118,7 @@ export async function updateEventWebhook(accountId: string, id: string, patch: P
     await client.query(
       `UPDATE endpoints SET name = COALESCE($3, name), url = COALESCE($4, url), event_type = COALESCE($5, event_type),
               active = COALESCE($6, active), next_attempt_at = CASE WHEN $6 IS TRUE AND NOT active THEN now() ELSE next_attempt_at END,
+              work_version = work_version + CASE WHEN $6 IS TRUE AND NOT active THEN 1 ELSE 0 END,
               updated_at = now()
         WHERE id = $1 AND account_id = $2`,
       [id, accountId, patch.name ?? null, patch.url ?? null, patch.eventType ?? null, patch.active ?? null],

@@ -227,7 +227,9 @@ export async function sendRequest(req: OutboundRequest): Promise<OutboundResult>
   const chunks: Buffer[] = [];
   let size = 0;
   let truncated = false;
-  const bodyText = () => Buffer.concat(chunks).toString('utf8');
+  // As text, with NUL replaced: PostgreSQL text cannot hold it, and a binary (e.g. gzip) answer must
+  // still be loggable rather than make the attempt unrecordable.
+  const bodyText = () => Buffer.concat(chunks).toString('utf8').replace(/\u0000/g, '\uFFFD');
 
   try {
     const res = await request(url, {
@@ -241,7 +243,7 @@ export async function sendRequest(req: OutboundRequest): Promise<OutboundResult>
     });
     target.gotHeaders = true;
     status = res.statusCode;
-    resHeaders = flattenHeaders(res.headers);
+    resHeaders = Object.fromEntries(Object.entries(flattenHeaders(res.headers)).map(([k, v]) => [k, v.replace(/\u0000/g, '\uFFFD')]));
 
     for await (const chunk of res.body) {
       const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);

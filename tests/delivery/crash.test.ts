@@ -6,7 +6,7 @@ import { isolatedDatabase } from '../support/isolated-db';
 import { startReceiver } from '../support/receiver';
 import { newAccount } from '../support/fixtures';
 
-const env = { HOOKLINE_ALLOW_PRIVATE_NETWORKS: '1', HOOKLINE_LEASE_MS: '1500', HOOKLINE_WORKER_POLL_MS: '50', HOOKLINE_BATCH_LINGER_MS: '0' };
+const env = { HOOKLINE_ALLOW_PRIVATE_NETWORKS: '1', HOOKLINE_LEASE_MS: '3000', HOOKLINE_HTTP_TIMEOUT_MS: '1500', HOOKLINE_WORKER_POLL_MS: '50', HOOKLINE_BATCH_LINGER_MS: '0' };
 const databaseUrl = await isolatedDatabase(env);
 const { ingestActivities } = await import('@/lib/activities/service');
 const { createEndpoint } = await import('@/lib/endpoints/service');
@@ -43,7 +43,7 @@ describe('a worker killed mid-request', () => {
     }
     const [first, again, ...rest] = receiver.requests;
     expect(again.headers['webhook-id']).toBe(first.headers['webhook-id']);
-    expect(again.at - first.at).toBeGreaterThanOrEqual(1000); // not before the 1.5 s lease ran out
+    expect(again.at - first.at).toBeGreaterThanOrEqual(2000); // not before the 3 s lease ran out
     expect(again.at).toBeGreaterThan(killedAt);
     expect(receiver.requests.map((r) => JSON.parse(r.body).contactId)).toEqual([1, 1, 2, 3]);
     expect(rest).toHaveLength(2);
