@@ -7,6 +7,11 @@ const envSchema = z.object({
   HOOKLINE_PUBLIC_URL: z.string().url().optional(),
   HOOKLINE_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
   HOOKLINE_LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (otherwise it is ignored). */
+  HOOKLINE_TRUST_PROXY: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
   HOOKLINE_DB_POOL_SIZE: z.coerce.number().int().positive().default(20),
   // Delivery engine (lib/delivery). Times in milliseconds.
   HOOKLINE_BATCH_MAX_ACTIVITIES: z.coerce.number().int().min(1).max(10_000).default(100),

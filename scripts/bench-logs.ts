@@ -18,7 +18,7 @@ process.env.HOOKLINE_SECRET ||= 'bench-secret-bench-secret-bench-secret-0123';
 await migrate(url);
 const { pool, closeDb } = await import('@/lib/db');
 const { listLogs, logPageQuery, logChart } = await import('@/lib/logs/service');
-const { encodeCursor } = await import('@/lib/logs/query');
+const { encodeCursor } = await import('@/lib/http/cursor');
 const { logListQuerySchema, logFilterSchema } = await import('@/lib/logs/schema');
 
 async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {

@@ -3,7 +3,7 @@
 import type pg from 'pg';
 import { pool } from '@/lib/db';
 import { config } from '@/lib/config';
-import { ApiError } from '@/lib/http/errors';
+import { BIGINT_ID, decodeCursor, encodeCursor } from '@/lib/http/cursor';
 import type { Activity } from './schema';
 import type { ActivityQuery } from './query';
 import { WORK_CHANNEL } from '@/lib/delivery/wake';
@@ -124,24 +124,13 @@ export async function ingestListEvents(accountId: string, listEvents: ListEvent[
   });
 }
 
-type Cursor = { t: string; id: string };
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-function decodeCursor(value: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.t === 'string' && /^\d+$/.test(c.id) && !Number.isNaN(Date.parse(c.t))) return c;
-  } catch {
-    /* fall through */
-  }
-  throw new ApiError('unprocessable_entity', 'Some fields are invalid', { cursor: ['Not a cursor this API gave out'] });
-}
 
 /**
  * Activities of the account in [dateFrom, dateTo), oldest first, keyset-paginated. Answers the JSON
  * text directly so every activity comes back exactly as it was pushed (field order included).
  */
 export async function listActivitiesJson(accountId: string, q: ActivityQuery): Promise<string> {
-  const after = q.cursor ? decodeCursor(q.cursor) : null;
+  const after = q.cursor ? decodeCursor(q.cursor, BIGINT_ID) : null;
   const { rows } = await pool().query<{ id: string; occurred_at: Date; payload: string }>(
     `SELECT id::text, occurred_at, payload::text AS payload FROM activities
       WHERE account_id = $1 AND occurred_at >= $2 AND occurred_at < $3

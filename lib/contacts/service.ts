@@ -4,6 +4,7 @@
 import { pool } from '@/lib/db';
 import { tenantDb } from '@/lib/db/tenant';
 import { ApiError, notFound } from '@/lib/http/errors';
+import { UUID_ID, decodeCursor, encodeCursor } from '@/lib/http/cursor';
 import type { Contact, Prisma, Segment } from '@/lib/generated/prisma/client';
 import {
   MAX_FIELDS,
@@ -143,18 +144,6 @@ export async function updateContact(accountId: string, id: string, patch: Contac
   }
 }
 
-type Cursor = { t: string; id: string };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-function decodeCursor(value: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.t === 'string' && typeof c.id === 'string' && UUID.test(c.id) && !Number.isNaN(Date.parse(c.t))) return c;
-  } catch {
-    /* fall through */
-  }
-  throw new ApiError('unprocessable_entity', 'Some fields are invalid', { cursor: ['Not a cursor this API gave out'] });
-}
 
 /** Newest first, keyset-paginated by (created_at, id); `conditions` narrows to a segment. */
 async function queryContacts(accountId: string, search: ContactSearch, conditions: SegmentCondition[] = []): Promise<ContactPage> {
@@ -163,7 +152,7 @@ async function queryContacts(accountId: string, search: ContactSearch, condition
   if (search.q) where.push(searchSql(search.q, p));
   if (conditions.length) where.push(conditionsSql(conditions, p));
   if (search.cursor) {
-    const after = decodeCursor(search.cursor);
+    const after = decodeCursor(search.cursor, UUID_ID);
     where.push(`(c.created_at, c.id) < (${p.add(after.t)}::timestamptz, ${p.add(after.id)}::uuid)`);
   }
   const { rows } = await pool().query<ContactRow>(

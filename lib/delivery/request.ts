@@ -40,7 +40,8 @@ export function buildDeliveryRequest(
   return { method: 'POST', url: ep.url, headers, body, timeoutMs };
 }
 
-const SECRET_HEADER = /authorization|cookie|token|secret|password|api[-_]?key|signature/i;
+/** Header names that carry credentials; their values are masked wherever headers are shown or logged. */
+const SECRET_HEADER = /auth|cookie|token|secret|pass|key|signature|session|credential|private/i;
 
 /** Header values as they may be shown and logged: credentials masked, the rest as sent. */
 export function maskHeaders(headers: Record<string, string>): Record<string, string> {

@@ -35,7 +35,15 @@ export const webhookUrlSchema = z
     } catch {
       return false;
     }
-  }, 'Enter a full http:// or https:// address');
+  }, 'Enter a full http:// or https:// address')
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return !u.username && !u.password;
+    } catch {
+      return true;
+    }
+  }, 'Put the login and password in Authentication, not in the URL');
 
 export const customHeaderSchema = z.object({
   name: z

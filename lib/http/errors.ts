@@ -47,16 +47,16 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
 /** The JSON error body every route answers with: { error: { code, message, fields? } }. */
 export type ErrorBody = { error: { code: ErrorCode; message: string; fields?: FieldErrors } };
 
-function isPrismaNotFound(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: string }).code === 'P2025';
-}
+const codeOf = (err: unknown) => (typeof err === 'object' && err !== null ? (err as { code?: string }).code : undefined);
 
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof z.ZodError) {
     return new ApiError('unprocessable_entity', 'Some fields are invalid', zodFieldErrors(err));
   }
-  if (isPrismaNotFound(err)) return notFound();
+  if (codeOf(err) === 'P2025') return notFound();
+  // A row this request refers to went away meanwhile (e.g. a connector deleted while being chosen).
+  if (codeOf(err) === 'P2003' || codeOf(err) === '23503') return new ApiError('conflict', 'Something this refers to was changed or deleted meanwhile; reload and try again');
   console.error('[api] unexpected error:', err);
   return new ApiError('internal_error', 'Something went wrong on our side; the error was logged');
 }
@@ -88,8 +88,11 @@ export async function readJson(req: Request, maxBytes = DEFAULT_MAX_BODY_BYTES):
       chunks.push(value);
     }
   }
+  const text = Buffer.concat(chunks).toString('utf8');
+  // PostgreSQL text cannot hold NUL: refuse it here, once, rather than fail deep in a query.
+  if (/\\u0000/i.test(text) || text.includes('\0')) throw new ApiError('bad_request', 'Text may not contain NUL (\\u0000) characters');
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(text);
   } catch {
     throw new ApiError('bad_request', 'The request body is not valid JSON');
   }

@@ -2,7 +2,6 @@
 // one account. Written for the indexes of migration 20261125150000_attempt_log_indexes: the default
 // view (failed delivery attempts) is an equality prefix (account_id|endpoint_id, success, is_test)
 // followed by the keyset order (started_at desc, id desc).
-import { ApiError } from '@/lib/http/errors';
 import type { LogFilter } from './schema';
 
 /** list: as the filter's `all` says; outcomes: successes and failures (the chart); failed: failed delivery attempts only. */
@@ -36,15 +35,3 @@ export function logWhere(accountId: string, f: Partial<LogFilter>, scope: Scope,
   return { sql: conds.join(' AND '), params };
 }
 
-/** Keyset cursor: the last row's (started_at, id). Opaque to clients. */
-export type Cursor = { t: string; id: string };
-export const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-export function decodeCursor(value: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.t === 'string' && typeof c.id === 'string' && /^\d{1,19}$/.test(c.id) && !Number.isNaN(Date.parse(c.t))) return c;
-  } catch {
-    /* fall through */
-  }
-  throw new ApiError('unprocessable_entity', 'Some fields are invalid', { cursor: ['Not a cursor this API gave out'] });
-}

@@ -3,7 +3,8 @@
 // scoped by account_id (the log is the hottest table: see lib/logs/query.ts for the index plan).
 import { pool } from '@/lib/db';
 import { notFound } from '@/lib/http/errors';
-import { decodeCursor, encodeCursor, logWhere } from './query';
+import { logWhere } from './query';
+import { BIGINT_ID, decodeCursor, encodeCursor } from '@/lib/http/cursor';
 import type { ChartBucket, EndpointKindName, LogChart, LogDetail, LogFilter, LogListQuery, LogPage, LogRow } from './schema';
 
 type RowRecord = {
@@ -59,7 +60,7 @@ export function logPageQuery(accountId: string, f: Partial<LogFilter>, { limit, 
   const add = (v: unknown) => `$${params.push(v)}`;
   let keyset = '';
   if (cursor) {
-    const c = decodeCursor(cursor);
+    const c = decodeCursor(cursor, BIGINT_ID);
     keyset = ` AND (a.started_at, a.id) < (${add(new Date(c.t))}::timestamptz, ${add(c.id)}::bigint)`;
   }
   const withPayload = payloadChars > 0;

@@ -53,6 +53,9 @@ describe('POST /api/v1/activities', () => {
     const huge = await call(activities.POST, acme.apiKey, { method: 'POST', body: [act(1, { messageName: 'x'.repeat(2 * 1024 * 1024) })] });
     expect(huge.status).toBe(413);
 
+    const nul = await call(activities.POST, acme.apiKey, { method: 'POST', body: [act(1, { email: 'a\u0000b@example.test' })] });
+    expect(nul.status).toBe(400);
+
     expect(await countActivities(acme.account.id)).toBe(0);
     expect((await call(activities.POST, null, { method: 'POST', body: [act(1)] })).status).toBe(401);
   });
@@ -91,6 +94,10 @@ describe('GET /api/v1/activities', () => {
     expect((await long.json()).error.fields.dateFrom[0]).toMatch(/3 months/);
     const forged = await call(activities.GET, acme.apiKey, { path: '/api/v1/activities?cursor=bm9wZQ' });
     expect(forged.status).toBe(422);
+    for (const c of [{ t: '1', id: '1' }, { t: '2026-11-20T00:00:00.000Z', id: '99999999999999999999' }]) {
+      const cursor = Buffer.from(JSON.stringify(c)).toString('base64url');
+      expect((await call(activities.GET, acme.apiKey, { path: `/api/v1/activities?cursor=${cursor}` })).status).toBe(422);
+    }
   });
 });
 
@@ -122,6 +129,9 @@ describe('/api/v1/endpoints', () => {
     const reserved = await call(endpoints.POST, acme.apiKey, { method: 'POST', body: input('https://a.example.com', { headers: [{ name: 'Authorization', value: 'x' }, { name: 'X-A', value: 'a\r\nb' }] }) });
     const fields = (await reserved.json()).error.fields;
     expect(Object.keys(fields).sort()).toEqual(['headers.0.name', 'headers.1.value']);
+
+    const creds = await call(endpoints.POST, acme.apiKey, { method: 'POST', body: input('https://user:pw@a.example.com') });
+    expect((await creds.json()).error.fields.url[0]).toMatch(/Authentication/);
 
     const bad = await call(endpoints.POST, acme.apiKey, { method: 'POST', body: { name: '', url: 'ftp://x', statuses: [] } });
     expect(Object.keys((await bad.json()).error.fields).sort()).toEqual(['name', 'statuses', 'url']);

@@ -9,9 +9,7 @@ export async function GET() {
     await pool().query('SELECT 1');
     return Response.json({ status: 'ok', version: APP_VERSION, database: { status: 'ok', latencyMs: Math.round(performance.now() - started) } });
   } catch (err) {
-    return Response.json(
-      { status: 'error', version: APP_VERSION, database: { status: 'unreachable', error: (err as Error).message } },
-      { status: 503 },
-    );
+    console.error('[health] database unreachable:', (err as Error).message); // details in the log, not to anonymous callers
+    return Response.json({ status: 'error', version: APP_VERSION, database: { status: 'unreachable' } }, { status: 503 });
   }
 }
