@@ -14,7 +14,8 @@ import type pg from 'pg';
 import { pool } from '@/lib/db/pool';
 import { config } from '@/lib/config';
 import { sendRequest, type OutboundResult } from '@/lib/http/outbound';
-import { buildDeliveryRequest, maskHeaders, type EndpointTarget } from './request';
+import { buildDeliveryRequest, type EndpointTarget } from './request';
+import { maskHeaders } from '@/lib/http/mask';
 import { retryDelayMs } from './backoff';
 
 export type EngineStats = { claimed: number; formed: number; delivered: number; failed: number };

@@ -5,7 +5,8 @@ import { pool } from '@/lib/db';
 import { tenantDb } from '@/lib/db/tenant';
 import { notFound } from '@/lib/http/errors';
 import { sendRequest } from '@/lib/http/outbound';
-import { buildDeliveryRequest, maskHeaders } from '@/lib/delivery/request';
+import { buildDeliveryRequest } from '@/lib/delivery/request';
+import { maskHeaders } from '@/lib/http/mask';
 import type { SendTestInput, TestResult } from './send-test-schema';
 
 export async function sendTest(accountId: string, endpointId: string, { body }: SendTestInput): Promise<TestResult> {

@@ -6,6 +6,7 @@ import { encryptSecret } from '@/lib/crypto/secrets';
 import { generateSigningSecret } from '@/lib/delivery/signing';
 import { wakeWorkers } from '@/lib/delivery/wake';
 import { assertEventWebhookChange } from '@/lib/event-webhooks/rules';
+import { isSecretHeader, MASKED } from '@/lib/http/mask';
 import { ApiError, notFound } from '@/lib/http/errors';
 import type { Endpoint, Prisma } from '@/lib/generated/prisma/client';
 import type { CustomHeader, EndpointCreate, EndpointKind, EndpointUpdate, EndpointView } from './schema';
@@ -18,6 +19,15 @@ function isUniqueViolation(err: unknown): boolean {
 const duplicateName = (name: string) =>
   new ApiError('conflict', `A webhook named “${name}” already exists`, { name: [`A webhook named “${name}” already exists`] });
 
+/** A masked value sent back unchanged keeps the stored one (the form never sees the real value). */
+function keepSecretHeaders(next: CustomHeader[], stored: CustomHeader[]): CustomHeader[] {
+  return next.map((h) => {
+    if (h.value !== MASKED) return h;
+    const old = stored.find((s) => s.name.toLowerCase() === h.name.toLowerCase());
+    return old ? { ...h, value: old.value } : h;
+  });
+}
+
 export function toView(e: Endpoint, waiting = 0): EndpointView {
   return {
     id: e.id,
@@ -28,7 +38,8 @@ export function toView(e: Endpoint, waiting = 0): EndpointView {
     statuses: e.statuses,
     format: e.format as EndpointView['format'],
     auth: e.authLogin ? { login: e.authLogin, passwordSet: Boolean(e.authPasswordEnc) } : null,
-    headers: e.headers as CustomHeader[],
+    // Credential-like header values (X-Api-Key …) are never sent back in full; see keepSecretHeaders.
+    headers: (e.headers as CustomHeader[]).map((h) => (isSecretHeader(h.name) ? { ...h, value: MASKED } : h)),
     state: !e.active ? 'inactive' : e.blockedSince ? 'failing' : 'active',
     blockedSince: e.blockedSince?.toISOString() ?? null,
     waiting,
@@ -108,7 +119,7 @@ export async function updateEndpoint(accountId: string, id: string, patch: Endpo
   if (patch.url !== undefined) data.url = patch.url;
   if (patch.statuses !== undefined) data.statuses = patch.statuses;
   if (patch.format !== undefined) data.format = patch.format;
-  if (patch.headers !== undefined) data.headers = patch.headers;
+  if (patch.headers !== undefined) data.headers = keepSecretHeaders(patch.headers, current.headers as CustomHeader[]);
   if (patch.auth === null) {
     data.authLogin = null;
     data.authPasswordEnc = null;

@@ -4,7 +4,7 @@ import { db } from '@/lib/db';
 import { tenantDb } from '@/lib/db/tenant';
 import { ApiError, notFound } from '@/lib/http/errors';
 import { sendRequest } from '@/lib/http/outbound';
-import { maskHeaders } from '@/lib/delivery/request';
+import { maskHeaders } from '@/lib/http/mask';
 import { connectorHeaders } from '@/lib/connectors/service';
 import { listVariables, renderRequest } from '@/lib/templates/render';
 import { toRequestSpec, type RequestWebhookInput } from '@/lib/templates/schema';

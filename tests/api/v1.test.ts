@@ -119,6 +119,17 @@ describe('/api/v1/endpoints', () => {
     expect(row.authPasswordEnc).not.toContain('pw-secret');
   });
 
+  it('never returns a credential-like header value, and keeps it when the masked value comes back', async () => {
+    const acme = await newAccount();
+    const res = await call(endpoints.POST, acme.apiKey, { method: 'POST', body: input('https://a.example.com', { headers: [{ name: 'X-Api-Key', value: 'k-secret-9' }, { name: 'X-Team', value: 'growth' }] }) });
+    const { endpoint } = await res.json();
+    expect(endpoint.headers).toEqual([{ name: 'X-Api-Key', value: '••••••' }, { name: 'X-Team', value: 'growth' }]);
+    const patched = await call(endpointById.PATCH, acme.apiKey, { method: 'PATCH', params: { id: endpoint.id }, body: { headers: [...endpoint.headers, { name: 'X-New', value: 'n' }] } });
+    expect(JSON.stringify(await patched.json())).not.toContain('k-secret-9');
+    const row = await db().endpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+    expect(row.headers).toEqual([{ name: 'X-Api-Key', value: 'k-secret-9' }, { name: 'X-Team', value: 'growth' }, { name: 'X-New', value: 'n' }]);
+  });
+
   it('validates field by field: headers ≤ 5, reserved names, statuses, duplicate names', async () => {
     const acme = await newAccount();
     const six = Array.from({ length: 6 }, (_, i) => ({ name: `X-H${i}`, value: 'v' }));
