@@ -6,7 +6,7 @@ import { contactDisplayName, type ContactView } from '@/lib/contacts/schema';
 import { Banner } from '@/components/ui/banner';
 import { Button } from '@/components/ui/button';
 import { useContacts } from './use-contacts';
-import { SearchBox } from './search-box';
+import { SearchBox } from '@/components/ui/search-box';
 import { SegmentSelect } from './segment-select';
 import { ContactCardDialog, EyeButton } from './contact-card';
 

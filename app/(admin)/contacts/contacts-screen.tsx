@@ -9,7 +9,7 @@ import { QueryState } from '@/components/ui/query-table';
 import { Button } from '@/components/ui/button';
 import { formatDateTime } from '@/components/ui/format';
 import { useContacts, useSegments, type ContactFilter } from './use-contacts';
-import { SearchBox } from './search-box';
+import { SearchBox } from '@/components/ui/search-box';
 import { SegmentSelect } from './segment-select';
 import { ContactCardDialog, EyeButton } from './contact-card';
 import { NewContactDialog } from './new-contact-dialog';

@@ -1,7 +1,7 @@
 'use client';
 // "View contacts from the selected group": every segment of the account, or all contacts.
 import { useId } from 'react';
-import { controlClass, labelClass } from './search-box';
+import { controlClass, labelClass } from '@/components/ui/search-box';
 import { useSegments } from './use-contacts';
 
 export function SegmentSelect({

@@ -3,7 +3,7 @@
 // as a one-line preview or as pretty JSON.
 import { useId } from 'react';
 import type { EventParams } from '@/lib/events/schema';
-import { controlClass, labelClass } from '../contacts/search-box';
+import { controlClass, labelClass } from '@/components/ui/search-box';
 import { useEventTypes } from './use-events';
 
 export function EventTypeSelect({ value, onChange, className = '' }: { value: string | undefined; onChange: (eventTypeKey: string | undefined) => void; className?: string }) {

@@ -1,7 +1,8 @@
 'use client';
 // Webhook, status (class, network errors or one exact code), date range, text search and "Show all
 // attempts". Every change goes to the URL (useLogFilter); the text search after a short pause.
-import { useEffect, useEffectEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
+import { SearchBox, labelClass } from '@/components/ui/search-box';
 import type { LogFilter } from '@/lib/logs/schema';
 import { Switch } from '@/components/ui/switch';
 import { useWebhooks } from './use-webhook-logs';
@@ -17,9 +18,9 @@ const STATUS_OPTIONS = [
 ];
 const EXACT_CODE = /^[1-5]\d\d$/;
 
+/** Denser than the shared controlClass: the filter bar holds five controls in a row. */
 const control =
   'mt-1 block w-full rounded-md border-0 px-2.5 py-1.5 text-sm shadow-xs ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-500 focus:outline-none';
-const labelClass = 'block text-xs font-medium text-slate-600';
 
 /** ISO instant ↔ the value of a datetime-local input, in the browser's time zone. */
 function toLocalInput(iso?: string): string {
@@ -29,39 +30,6 @@ function toLocalInput(iso?: string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 const fromLocalInput = (value: string) => (value ? new Date(value).toISOString() : undefined);
-
-function SearchInput({ value, onChange }: { value?: string; onChange: (q: string | undefined) => void }) {
-  const id = useId();
-  const [text, setText] = useState(value ?? '');
-  const [shown, setShown] = useState(value);
-  if (value !== shown) {
-    // The URL changed under us (cleared, shared link): show it.
-    setShown(value);
-    setText(value ?? '');
-  }
-  const commit = useEffectEvent(() => onChange(text.trim() || undefined));
-  useEffect(() => {
-    if (text.trim() === (value ?? '')) return;
-    const timer = setTimeout(commit, 400);
-    return () => clearTimeout(timer);
-  }, [text, value]);
-  return (
-    <div className="w-full max-w-md min-w-48 flex-1">
-      <label htmlFor={id} className={labelClass}>
-        Search errors and responses
-      </label>
-      <input
-        id={id}
-        type="search"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => e.key === 'Enter' && onChange(text.trim() || undefined)}
-        placeholder="e.g. timeout, boom, 502"
-        className={control}
-      />
-    </div>
-  );
-}
 
 function StatusFilter({ filter, onChange }: { filter: LogFilter; onChange: (patch: Partial<LogFilter>) => void }) {
   const ids = { status: useId(), code: useId() };
@@ -171,7 +139,14 @@ export function LogFilters({ filter, onChange }: { filter: LogFilter; onChange: 
         </div>
       </div>
       <div className="mt-3 flex flex-wrap items-end gap-x-6 gap-y-3">
-        <SearchInput value={filter.q} onChange={(q) => onChange({ q })} />
+        <SearchBox
+          className="w-full max-w-md min-w-48 flex-1"
+          label="Search errors and responses"
+          placeholder="e.g. timeout, boom, 502"
+          delayMs={400}
+          value={filter.q}
+          onChange={(q) => onChange({ q })}
+        />
         <div className="flex items-center gap-2.5 pb-1">
           <Switch id={ids.all} checked={filter.all} onChange={(all) => onChange({ all })} label="Show all attempts" />
           <label htmlFor={ids.all} className="cursor-pointer text-sm text-slate-700" aria-hidden>
