@@ -1,7 +1,7 @@
 // Connectors: secrets encrypted at rest, shown masked, refused deletion while a webhook uses them.
 import { tenantDb } from '@/lib/db/tenant';
 import { decryptSecret, encryptSecret, maskSecret } from '@/lib/crypto/secrets';
-import { ApiError, notFound } from '@/lib/http/errors';
+import { ApiError, isUniqueViolation, nameTaken, notFound } from '@/lib/http/errors';
 import type { Connector } from '@/lib/generated/prisma/client';
 import type { ConnectorInput, ConnectorType, ConnectorUpdate, ConnectorView } from './schema';
 
@@ -22,8 +22,6 @@ function toView(c: WithUse): ConnectorView {
   };
 }
 const withUse = { webhooks: { select: { id: true, name: true, deletedAt: true }, orderBy: { name: 'asc' as const } } };
-const duplicate = (name: string) => new ApiError('conflict', `A connector named “${name}” already exists`, { name: [`A connector named “${name}” already exists`] });
-const isUnique = (e: unknown) => (e as { code?: string }).code === 'P2002';
 
 export async function listConnectors(accountId: string): Promise<ConnectorView[]> {
   const rows = await tenantDb(accountId).connector.findMany({ include: withUse, orderBy: { name: 'asc' } });
@@ -51,7 +49,7 @@ export async function createConnector(accountId: string, input: ConnectorInput):
     });
     return toView(row);
   } catch (err) {
-    if (isUnique(err)) throw duplicate(input.name);
+    if (isUniqueViolation(err)) throw nameTaken('connector', input.name);
     throw err;
   }
 }
@@ -78,7 +76,7 @@ export async function updateConnector(accountId: string, id: string, input: Conn
     });
     return toView(row);
   } catch (err) {
-    if (isUnique(err)) throw duplicate(input.name);
+    if (isUniqueViolation(err)) throw nameTaken('connector', input.name);
     throw err;
   }
 }

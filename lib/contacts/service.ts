@@ -3,7 +3,7 @@
 // as a parameter, always narrowed to the account.
 import { pool } from '@/lib/db';
 import { tenantDb } from '@/lib/db/tenant';
-import { ApiError, notFound } from '@/lib/http/errors';
+import { ApiError, isUniqueViolation, nameTaken, notFound } from '@/lib/http/errors';
 import { UUID_ID, decodeCursor, encodeCursor } from '@/lib/http/cursor';
 import type { Contact, Prisma, Segment } from '@/lib/generated/prisma/client';
 import {
@@ -71,7 +71,6 @@ const duplicateExternalId = (id: string | null | undefined) => {
   const message = `Another contact already has the external customer ID “${id}”`;
   return new ApiError('conflict', message, { externalCustomerId: [message] });
 };
-const isUniqueViolation = (err: unknown) => ['P2002', '23505'].includes((err as { code?: string }).code ?? '');
 
 export async function createContact(accountId: string, input: ContactCreate): Promise<ContactView> {
   try {
@@ -182,10 +181,7 @@ export async function createSegment(accountId: string, input: SegmentCreate): Pr
     });
     return toSegmentView(created);
   } catch (err) {
-    if (isUniqueViolation(err)) {
-      const message = `A segment named “${input.name}” already exists`;
-      throw new ApiError('conflict', message, { name: [message] });
-    }
+    if (isUniqueViolation(err)) throw nameTaken('segment', input.name);
     throw err;
   }
 }

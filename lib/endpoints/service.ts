@@ -7,17 +7,12 @@ import { generateSigningSecret } from '@/lib/delivery/signing';
 import { wakeWorkers } from '@/lib/delivery/wake';
 import { assertEventWebhookChange } from '@/lib/event-webhooks/rules';
 import { isSecretHeader, MASKED } from '@/lib/http/mask';
-import { ApiError, notFound } from '@/lib/http/errors';
+import { ApiError, isUniqueViolation, nameTaken, notFound } from '@/lib/http/errors';
 import type { Endpoint, Prisma } from '@/lib/generated/prisma/client';
 import type { CustomHeader, EndpointCreate, EndpointKind, EndpointUpdate, EndpointView } from './schema';
 
 export const PREVIOUS_SECRET_GRACE_MS = 24 * 60 * 60 * 1000;
 
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: string }).code === 'P2002';
-}
-const duplicateName = (name: string) =>
-  new ApiError('conflict', `A webhook named “${name}” already exists`, { name: [`A webhook named “${name}” already exists`] });
 
 /** A masked value sent back unchanged keeps the stored one (the form never sees the real value). */
 function keepSecretHeaders(next: CustomHeader[], stored: CustomHeader[]): CustomHeader[] {
@@ -104,7 +99,7 @@ export async function createEndpoint(
     });
     return { endpoint: toView(row), signingSecret };
   } catch (err) {
-    if (isUniqueViolation(err)) throw duplicateName(input.name);
+    if (isUniqueViolation(err)) throw nameTaken('webhook', input.name);
     throw err;
   }
 }
@@ -140,7 +135,7 @@ export async function updateEndpoint(accountId: string, id: string, patch: Endpo
   try {
     await t.endpoint.update({ where: { id }, data });
   } catch (err) {
-    if (isUniqueViolation(err) && patch.name) throw duplicateName(patch.name);
+    if (isUniqueViolation(err) && patch.name) throw nameTaken('webhook', patch.name);
     throw err;
   }
   if (data.active === true) await wakeWorkers();

@@ -10,7 +10,7 @@ import { generateSigningSecret } from '@/lib/delivery/signing';
 import { buildDeliveryRequest } from '@/lib/delivery/request';
 import { wakeWorkers } from '@/lib/delivery/wake';
 import { sendRequest } from '@/lib/http/outbound';
-import { ApiError, notFound } from '@/lib/http/errors';
+import { ApiError, isUniqueViolation, nameTaken, notFound } from '@/lib/http/errors';
 import { toView } from '@/lib/endpoints/service';
 import type { EndpointView } from '@/lib/endpoints/schema';
 import { dummyEvent } from './payload';
@@ -99,9 +99,7 @@ export async function createEventWebhook(accountId: string, input: EventWebhookI
     return { test, webhook: await getEventWebhook(accountId, rows[0].id), signingSecret };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
-    if ((err as { code?: string }).code === '23505') {
-      throw new ApiError('conflict', `A webhook named “${input.name}” already exists`, { name: [`A webhook named “${input.name}” already exists`] });
-    }
+    if (isUniqueViolation(err)) throw nameTaken('webhook', input.name);
     throw err;
   } finally {
     client.release();
@@ -126,9 +124,7 @@ export async function updateEventWebhook(accountId: string, id: string, patch: P
     await client.query('COMMIT');
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
-    if ((err as { code?: string }).code === '23505') {
-      throw new ApiError('conflict', `A webhook named “${patch.name}” already exists`, { name: [`A webhook named “${patch.name}” already exists`] });
-    }
+    if (isUniqueViolation(err)) throw nameTaken('webhook', patch.name);
     throw err;
   } finally {
     client.release();

@@ -35,6 +35,15 @@ export class ApiError extends Error {
 
 export const notFound = (what = 'Resource') => new ApiError('not_found', `${what} not found`);
 
+/** A unique constraint refused the write (through Prisma, P2002, or raw SQL, 23505). */
+export const isUniqueViolation = (err: unknown) => ['P2002', '23505'].includes((err as { code?: string } | null)?.code ?? '');
+
+/** 409 on the field that must be unique, e.g. nameTaken('webhook', 'CRM feed') on `name`. */
+export function nameTaken(what: string, name: string | null | undefined, field = 'name'): ApiError {
+  const message = `A ${what} named “${name}” already exists`;
+  return new ApiError('conflict', message, { [field]: [message] });
+}
+
 export function zodFieldErrors(error: z.ZodError): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of error.issues) {

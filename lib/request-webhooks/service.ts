@@ -2,7 +2,7 @@
 // Send test — resolve the templates against a contact and/or an event, then send it now.
 import { db } from '@/lib/db';
 import { tenantDb } from '@/lib/db/tenant';
-import { ApiError, notFound } from '@/lib/http/errors';
+import { ApiError, nameTaken, notFound } from '@/lib/http/errors';
 import { sendRequest } from '@/lib/http/outbound';
 import { maskHeaders } from '@/lib/http/mask';
 import { connectorHeaders } from '@/lib/connectors/service';
@@ -55,11 +55,10 @@ function toData(input: RequestWebhookInput) {
   };
 }
 
-const duplicate = (name: string) => new ApiError('conflict', `A webhook named “${name}” already exists`, { name: [`A webhook named “${name}” already exists`] });
 
 async function assertNameFree(accountId: string, name: string, exceptId?: string) {
   const clash = await tenantDb(accountId).requestWebhook.findFirst({ where: { name, deletedAt: null, ...(exceptId ? { NOT: { id: exceptId } } : {}) } });
-  if (clash) throw duplicate(name);
+  if (clash) throw nameTaken('webhook', name);
 }
 
 async function assertConnector(accountId: string, connectorId: string | null) {
