@@ -6,7 +6,7 @@ import { ApiError, nameTaken, notFound } from '@/lib/http/errors';
 import { sendRequest } from '@/lib/http/outbound';
 import { maskHeaders } from '@/lib/http/mask';
 import { connectorHeaders } from '@/lib/connectors/service';
-import { listVariables, renderRequest } from '@/lib/templates/render';
+import { listRequestVariables, renderRequest } from '@/lib/templates/render';
 import { toRequestSpec, type RequestWebhookInput } from '@/lib/templates/schema';
 import { getContact } from '@/lib/contacts/service';
 import { contactVariables } from '@/lib/contacts/schema';
@@ -19,12 +19,12 @@ type Header = { name: string; value: string };
 
 export function toView(w: RequestWebhook & { connector?: { name: string } | null }): RequestWebhookView {
   const headers = (w.headers as Header[]) ?? [];
-  const spec = [w.url, ...headers.map((h) => h.value), w.body ?? ''].join('\n');
+  const method = w.method as 'GET' | 'POST';
   return {
     id: w.id,
     name: w.name,
     description: w.description,
-    method: w.method as 'GET' | 'POST',
+    method,
     url: w.url,
     passHeaders: headers.length > 0,
     headers,
@@ -34,24 +34,25 @@ export function toView(w: RequestWebhook & { connector?: { name: string } | null
     bodyEnabled: w.body !== null,
     bodyFormat: (w.bodyFormat as RequestWebhookView['bodyFormat']) ?? 'json',
     body: w.body ?? '',
-    variables: listVariables(spec),
+    variables: listRequestVariables({ method, url: w.url, headers, bodyFormat: w.bodyFormat as 'json' | 'xml' | 'text' | null, body: w.body }),
     lastTestResponse: w.lastTestResponse ?? null,
     deletedAt: w.deletedAt?.toISOString() ?? null,
     updatedAt: w.updatedAt.toISOString(),
   };
 }
 
+/** What is stored: the request as it will be sent (sections switched off dropped, GET without a body). */
 function toData(input: RequestWebhookInput) {
-  const post = input.method === 'POST';
+  const spec = toRequestSpec(input);
   return {
     name: input.name,
     description: input.description || null,
-    method: input.method,
-    url: input.url,
-    headers: input.passHeaders ? input.headers : [],
+    method: spec.method,
+    url: spec.url,
+    headers: spec.headers,
     connectorId: input.authEnabled ? input.connectorId : null,
-    bodyFormat: post && input.bodyEnabled ? input.bodyFormat : null,
-    body: post && input.bodyEnabled ? input.body : null,
+    bodyFormat: spec.bodyFormat ?? null,
+    body: spec.body ?? null,
   };
 }
 
