@@ -8,6 +8,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { QueryTable, EmptyState } from '@/components/ui/query-table';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/field';
 import { Banner } from '@/components/ui/banner';
 import { CopyButton } from '@/components/ui/copy-button';
@@ -143,34 +144,24 @@ function RevokeKeyDialog({ apiKey, onClose }: { apiKey: ApiKeyView | null; onClo
   const revoke = useRevokeApiKey();
   const toast = useToast();
   return (
-    <Dialog
+    <ConfirmDialog
       open={apiKey !== null}
-      onClose={onClose}
       title="Revoke API key?"
       description={apiKey && <>Requests with “{apiKey.name}” ({apiKey.prefix}…) will be refused at once. This cannot be undone.</>}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            variant="danger"
-            loading={revoke.isPending}
-            onClick={async () => {
-              if (!apiKey) return;
-              try {
-                await revoke.mutateAsync(apiKey.id);
-                toast(`API key “${apiKey.name}” revoked`);
-                onClose();
-              } catch (err) {
-                toast((err as Error).message, 'error');
-              }
-            }}
-          >
-            Revoke key
-          </Button>
-        </>
-      }
+      confirmLabel="Revoke key"
+      danger
+      loading={revoke.isPending}
+      onConfirm={async () => {
+        if (!apiKey) return;
+        try {
+          await revoke.mutateAsync(apiKey.id);
+          toast(`API key “${apiKey.name}” revoked`);
+          onClose();
+        } catch (err) {
+          toast((err as Error).message, 'error');
+        }
+      }}
+      onClose={onClose}
     />
   );
 }
