@@ -13,7 +13,7 @@
 import type pg from 'pg';
 import { pool } from '@/lib/db/pool';
 import { config } from '@/lib/config';
-import { sendRequest, type OutboundResult } from '@/lib/http/outbound';
+import { defaultTimeoutMs, sendRequest, type OutboundResult } from '@/lib/http/outbound';
 import { buildDeliveryRequest, type EndpointTarget } from './request';
 import { maskHeaders } from '@/lib/http/mask';
 import { retryDelayMs } from './backoff';
@@ -195,7 +195,7 @@ export async function processEndpoint(endpointId: string, owner: string, stats: 
 
 async function work(endpointId: string, owner: string, stats: EngineStats, budgetMs: number): Promise<void> {
   const { HOOKLINE_LEASE_MS: leaseMs, HOOKLINE_RETRY_UNIT_MS: unitMs } = config();
-  const sendMs = Number(process.env.HOOKLINE_HTTP_TIMEOUT_MS) || 10_000;
+  const sendMs = defaultTimeoutMs();
   const deadline = Date.now() + budgetMs;
   const p = pool();
   for (;;) {

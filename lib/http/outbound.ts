@@ -42,7 +42,8 @@ export function userAgent(): string {
   return `Hookline/${packageJson.version}`;
 }
 
-function defaultTimeoutMs(): number {
+/** The timeout of a request that sets none (HOOKLINE_HTTP_TIMEOUT_MS, else 10 s). */
+export function defaultTimeoutMs(): number {
   const n = Number(process.env.HOOKLINE_HTTP_TIMEOUT_MS);
   return Number.isFinite(n) && n > 0 ? n : DEFAULT_TIMEOUT_MS;
 }
