@@ -1,6 +1,7 @@
 // The wrappers every route handler is written with (after dub's withWorkspace): they authenticate,
 // resolve the account, check the request's origin for mutations, and turn thrown errors into JSON.
-// A handler receives an `account` it cannot forget to use and returns data (sent as JSON) or a Response.
+// A handler receives an `accountId` it cannot forget to use and returns data (sent as JSON) or a Response.
+import { timingSafeEqual } from 'node:crypto';
 import { ApiError, errorResponse, notFound } from '@/lib/http/errors';
 import { authenticateApiKey } from '@/lib/api-keys/service';
 import { config } from '@/lib/config';
@@ -67,31 +68,69 @@ export function withPublic(handler: (args: { req: Request; params: Params }) => 
     });
 }
 
-/** Browser routes: a signed-in user, scoped to their current account. */
-export function withAccount(
-  handler: (args: { req: Request; params: Params; account: CurrentUser['account']; user: CurrentUser['user'] }) => Promise<unknown>,
-) {
+/** Who acts: a signed-in user (screens) or an API key (machines). Both act for exactly one account. */
+export type Actor = { kind: 'user'; user: CurrentUser['user'] } | { kind: 'apiKey'; keyId: string };
+export type AccountArgs = { req: Request; params: Params; accountId: string; actor: Actor };
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+/** `Authorization: Bearer <api key>` → its account; a missing or revoked key is a 401. */
+async function apiKeyActor(req: Request): Promise<{ accountId: string; actor: Actor }> {
+  const token = req.headers.get('authorization')?.match(BEARER)?.[1];
+  const auth = token ? await authenticateApiKey(token) : null;
+  if (!auth) {
+    throw new ApiError('unauthorized', token ? 'Invalid or revoked API key' : 'Send an API key: Authorization: Bearer <key>', undefined, {
+      'WWW-Authenticate': 'Bearer',
+    });
+  }
+  return { accountId: auth.accountId, actor: { kind: 'apiKey', keyId: auth.keyId } };
+}
+
+/** The session cookie → the user's current account; mutations must come from our own origin. */
+async function sessionActor(req: Request): Promise<{ accountId: string; actor: Actor; current: CurrentUser }> {
+  // No cookie at all cannot be a session: answer without reading one.
+  const current = req.headers.has('cookie') ? await currentUser() : null;
+  // Neither a key nor a session: say how machines authenticate (the screens redirect to sign-in).
+  if (!current) throw new ApiError('unauthorized', 'Sign in first, or send an API key: Authorization: Bearer <key>', undefined, { 'WWW-Authenticate': 'Bearer' });
+  assertSameOrigin(req);
+  return { accountId: current.account.id, actor: { kind: 'user', user: current.user }, current };
+}
+
+/**
+ * Every account-scoped route (after dub's withWorkspace): an `Authorization: Bearer` header means an
+ * API key (no cookie is involved, so no origin check), anything else the session cookie. Either way
+ * the handler gets one `accountId`, so the screens' routes and /api/v1/** are the same handlers.
+ * `apiKey: false` keeps a route to signed-in users (managing API keys: a leaked key must not be
+ * able to mint its successor).
+ */
+export function withAccount(handler: (args: AccountArgs) => Promise<unknown>, { apiKey = true }: { apiKey?: boolean } = {}) {
   return (req: Request, ctx?: RouteContext) =>
     run(async () => {
-      assertSameOrigin(req);
-      const current = await currentUser();
-      if (!current) throw new ApiError('unauthorized', 'Sign in first');
-      return handler({ req, params: await readParams(ctx), account: current.account, user: current.user });
+      // Only a Bearer header means a key: a proxy's Basic auth in front of the screens is not one.
+      const viaKey = apiKey && /^Bearer\s/i.test(req.headers.get('authorization') ?? '');
+      const { accountId, actor } = viaKey ? await apiKeyActor(req) : await sessionActor(req);
+      return handler({ req, params: await readParams(ctx), accountId, actor });
     });
 }
 
-/** Machine API (/api/v1/...): `Authorization: Bearer <api key>`, scoped to the key's account. */
-export function withApiKey(handler: (args: { req: Request; params: Params; accountId: string }) => Promise<unknown>) {
+/** Routes about the signed-in user rather than one account (switching accounts): session only. */
+export function withUser(handler: (args: { req: Request; params: Params } & CurrentUser) => Promise<unknown>) {
   return (req: Request, ctx?: RouteContext) =>
     run(async () => {
-      const header = req.headers.get('authorization') ?? '';
-      const token = header.match(/^Bearer\s+(\S+)$/i)?.[1];
-      const auth = token ? await authenticateApiKey(token) : null;
-      if (!auth) {
-        throw new ApiError('unauthorized', token ? 'Invalid or revoked API key' : 'Send an API key: Authorization: Bearer <key>', undefined, {
-          'WWW-Authenticate': 'Bearer',
-        });
-      }
-      return handler({ req, params: await readParams(ctx), accountId: auth.accountId });
+      const { current } = await sessionActor(req);
+      return handler({ req, params: await readParams(ctx), ...current });
+    });
+}
+
+/** The cron route: `Authorization: Bearer $CRON_SECRET`, compared in constant time; 503 when unset. */
+export function withCron(handler: (args: { req: Request }) => Promise<unknown>) {
+  return (req: Request) =>
+    run(async () => {
+      const secret = config().CRON_SECRET;
+      if (!secret) throw new ApiError('unavailable', 'Set CRON_SECRET to use this route');
+      const given = Buffer.from(req.headers.get('authorization')?.replace(/^Bearer\s+/i, '') ?? '');
+      const wanted = Buffer.from(secret);
+      if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) throw new ApiError('unauthorized', 'Wrong or missing CRON_SECRET');
+      return handler({ req });
     });
 }

@@ -3,8 +3,8 @@ import { parseBody } from '@/lib/http/errors';
 import { connectorSchema } from '@/lib/connectors/schema';
 import { createConnector, listConnectors } from '@/lib/connectors/service';
 
-export const GET = withAccount(async ({ account }) => ({ connectors: await listConnectors(account.id) }));
+export const GET = withAccount(async ({ accountId }) => ({ connectors: await listConnectors(accountId) }));
 
-export const POST = withAccount(async ({ req, account }) =>
-  Response.json({ connector: await createConnector(account.id, await parseBody(req, connectorSchema)) }, { status: 201 }),
+export const POST = withAccount(async ({ req, accountId }) =>
+  Response.json({ connector: await createConnector(accountId, await parseBody(req, connectorSchema)) }, { status: 201 }),
 );

@@ -4,10 +4,10 @@ import { parseBody, parseQuery } from '@/lib/http/errors';
 import { endpointCreateSchema, endpointListQuerySchema } from '@/lib/endpoints/schema';
 import { createEndpoint, listEndpoints } from '@/lib/endpoints/service';
 
-export const GET = withAccount(async ({ req, account }) => ({
-  endpoints: await listEndpoints(account.id, parseQuery(req, endpointListQuerySchema).kind),
+export const GET = withAccount(async ({ req, accountId }) => ({
+  endpoints: await listEndpoints(accountId, parseQuery(req, endpointListQuerySchema).kind),
 }));
 
-export const POST = withAccount(async ({ req, account }) =>
-  Response.json(await createEndpoint(account.id, await parseBody(req, endpointCreateSchema)), { status: 201 }),
+export const POST = withAccount(async ({ req, accountId }) =>
+  Response.json(await createEndpoint(accountId, await parseBody(req, endpointCreateSchema)), { status: 201 }),
 );

@@ -3,4 +3,4 @@ import { parseQuery } from '@/lib/http/errors';
 import { eventListQuerySchema } from '@/lib/events/schema';
 import { listEvents } from '@/lib/events/service';
 
-export const GET = withAccount(async ({ req, account }) => listEvents(account.id, parseQuery(req, eventListQuerySchema)));
+export const GET = withAccount(async ({ req, accountId }) => listEvents(accountId, parseQuery(req, eventListQuerySchema)));

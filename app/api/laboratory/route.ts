@@ -4,6 +4,6 @@ import { parseBody } from '@/lib/http/errors';
 import { laboratorySchema } from '@/lib/endpoints/laboratory-schema';
 import { getLaboratory, saveLaboratory } from '@/lib/endpoints/laboratory';
 
-export const GET = withAccount(async ({ account }) => ({ laboratory: await getLaboratory(account.id) }));
+export const GET = withAccount(async ({ accountId }) => ({ laboratory: await getLaboratory(accountId) }));
 
-export const PUT = withAccount(async ({ req, account }) => saveLaboratory(account.id, await parseBody(req, laboratorySchema)));
+export const PUT = withAccount(async ({ req, accountId }) => saveLaboratory(accountId, await parseBody(req, laboratorySchema)));

@@ -4,4 +4,4 @@ import { parseQuery } from '@/lib/http/errors';
 import { logListQuerySchema } from '@/lib/logs/schema';
 import { listLogs } from '@/lib/logs/service';
 
-export const GET = withAccount(async ({ req, account }) => listLogs(account.id, parseQuery(req, logListQuerySchema)));
+export const GET = withAccount(async ({ req, accountId }) => listLogs(accountId, parseQuery(req, logListQuerySchema)));

@@ -3,9 +3,9 @@ import { parseBody } from '@/lib/http/errors';
 import { segmentCreateSchema } from '@/lib/contacts/schema';
 import { createSegment, listSegments } from '@/lib/contacts/service';
 
-export const GET = withAccount(async ({ account }) => ({ segments: await listSegments(account.id) }));
+export const GET = withAccount(async ({ accountId }) => ({ segments: await listSegments(accountId) }));
 
-export const POST = withAccount(async ({ req, account }) => {
-  const segment = await createSegment(account.id, await parseBody(req, segmentCreateSchema));
+export const POST = withAccount(async ({ req, accountId }) => {
+  const segment = await createSegment(accountId, await parseBody(req, segmentCreateSchema));
   return Response.json({ segment }, { status: 201 });
 });

@@ -3,9 +3,13 @@ import { parseBody } from '@/lib/http/errors';
 import { createApiKeySchema } from '@/lib/api-keys/schema';
 import { createApiKey, listApiKeys } from '@/lib/api-keys/service';
 
-export const GET = withAccount(async ({ account }) => ({ apiKeys: await listApiKeys(account.id) }));
+export const GET = withAccount(async ({ accountId }) => ({ apiKeys: await listApiKeys(accountId) }));
 
-export const POST = withAccount(async ({ req, account }) => {
-  const created = await createApiKey(account.id, await parseBody(req, createApiKeySchema));
-  return Response.json(created, { status: 201 });
-});
+/** Signed-in users only: a leaked key must not be able to mint its successor. */
+export const POST = withAccount(
+  async ({ req, accountId }) => {
+    const created = await createApiKey(accountId, await parseBody(req, createApiKeySchema));
+    return Response.json(created, { status: 201 });
+  },
+  { apiKey: false },
+);

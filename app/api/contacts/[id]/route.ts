@@ -3,8 +3,8 @@ import { parseBody } from '@/lib/http/errors';
 import { contactUpdateSchema } from '@/lib/contacts/schema';
 import { getContact, updateContact } from '@/lib/contacts/service';
 
-export const GET = withAccount(async ({ account, params }) => ({ contact: await getContact(account.id, params.id) }));
+export const GET = withAccount(async ({ accountId, params }) => ({ contact: await getContact(accountId, params.id) }));
 
-export const PATCH = withAccount(async ({ req, account, params }) => ({
-  contact: await updateContact(account.id, params.id, await parseBody(req, contactUpdateSchema)),
+export const PATCH = withAccount(async ({ req, accountId, params }) => ({
+  contact: await updateContact(accountId, params.id, await parseBody(req, contactUpdateSchema)),
 }));

@@ -3,12 +3,12 @@ import { parseBody } from '@/lib/http/errors';
 import { endpointUpdateSchema } from '@/lib/endpoints/schema';
 import { deleteEndpoint, getEndpoint, updateEndpoint } from '@/lib/endpoints/service';
 
-export const GET = withAccount(async ({ account, params }) => ({ endpoint: await getEndpoint(account.id, params.id) }));
+export const GET = withAccount(async ({ accountId, params }) => ({ endpoint: await getEndpoint(accountId, params.id) }));
 
-export const PATCH = withAccount(async ({ req, account, params }) => ({
-  endpoint: await updateEndpoint(account.id, params.id, await parseBody(req, endpointUpdateSchema)),
+export const PATCH = withAccount(async ({ req, accountId, params }) => ({
+  endpoint: await updateEndpoint(accountId, params.id, await parseBody(req, endpointUpdateSchema)),
 }));
 
-export const DELETE = withAccount(async ({ account, params }) => {
-  await deleteEndpoint(account.id, params.id);
+export const DELETE = withAccount(async ({ accountId, params }) => {
+  await deleteEndpoint(accountId, params.id);
 });

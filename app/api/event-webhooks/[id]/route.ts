@@ -6,12 +6,12 @@ import { deleteEventWebhook, getEventWebhook, updateEventWebhook } from '@/lib/e
 
 const patchSchema = eventWebhookUpdateSchema.extend({ active: z.boolean().optional() });
 
-export const GET = withAccount(async ({ account, params }) => ({ webhook: await getEventWebhook(account.id, params.id) }));
+export const GET = withAccount(async ({ accountId, params }) => ({ webhook: await getEventWebhook(accountId, params.id) }));
 
-export const PATCH = withAccount(async ({ req, account, params }) => ({
-  webhook: await updateEventWebhook(account.id, params.id, await parseBody(req, patchSchema)),
+export const PATCH = withAccount(async ({ req, accountId, params }) => ({
+  webhook: await updateEventWebhook(accountId, params.id, await parseBody(req, patchSchema)),
 }));
 
-export const DELETE = withAccount(async ({ account, params }) => {
-  await deleteEventWebhook(account.id, params.id);
+export const DELETE = withAccount(async ({ accountId, params }) => {
+  await deleteEventWebhook(accountId, params.id);
 });

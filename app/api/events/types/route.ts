@@ -1,4 +1,4 @@
 import { withAccount } from '@/lib/auth/route';
 import { listEventTypes } from '@/lib/events/service';
 
-export const GET = withAccount(async ({ account }) => ({ eventTypes: await listEventTypes(account.id) }));
+export const GET = withAccount(async ({ accountId }) => ({ eventTypes: await listEventTypes(accountId) }));

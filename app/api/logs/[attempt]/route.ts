@@ -3,4 +3,4 @@
 import { withAccount } from '@/lib/auth/route';
 import { getLog } from '@/lib/logs/service';
 
-export const GET = withAccount(async ({ account, params }) => ({ log: await getLog(account.id, params.attempt) }));
+export const GET = withAccount(async ({ accountId, params }) => ({ log: await getLog(accountId, params.attempt) }));

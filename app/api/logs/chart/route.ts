@@ -3,4 +3,4 @@ import { parseQuery } from '@/lib/http/errors';
 import { logFilterSchema } from '@/lib/logs/schema';
 import { logChart } from '@/lib/logs/service';
 
-export const GET = withAccount(async ({ req, account }) => logChart(account.id, parseQuery(req, logFilterSchema)));
+export const GET = withAccount(async ({ req, accountId }) => logChart(accountId, parseQuery(req, logFilterSchema)));

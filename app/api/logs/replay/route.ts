@@ -4,4 +4,4 @@ import { parseBody } from '@/lib/http/errors';
 import { logFilterSchema } from '@/lib/logs/schema';
 import { replayMatching } from '@/lib/logs/replay';
 
-export const POST = withAccount(async ({ req, account }) => replayMatching(account.id, await parseBody(req, logFilterSchema)));
+export const POST = withAccount(async ({ req, accountId }) => replayMatching(accountId, await parseBody(req, logFilterSchema)));

@@ -4,8 +4,8 @@ import { requestTestSchema } from '@/lib/request-webhooks/schema';
 import { resolveRequest } from '@/lib/request-webhooks/service';
 
 /** Send test, step "Next": the resolved request (secrets masked), nothing sent. */
-export const POST = withAccount(async ({ req, account }) => {
+export const POST = withAccount(async ({ req, accountId }) => {
   const { webhook, data } = await parseBody(req, requestTestSchema);
-  const { sendHeaders: _, ...resolved } = await resolveRequest(account.id, webhook, data);
+  const { sendHeaders: _, ...resolved } = await resolveRequest(accountId, webhook, data);
   return resolved;
 });

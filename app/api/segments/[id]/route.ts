@@ -1,6 +1,6 @@
 import { withAccount } from '@/lib/auth/route';
 import { deleteSegment } from '@/lib/contacts/service';
 
-export const DELETE = withAccount(async ({ account, params }) => {
-  await deleteSegment(account.id, params.id);
+export const DELETE = withAccount(async ({ accountId, params }) => {
+  await deleteSegment(accountId, params.id);
 });

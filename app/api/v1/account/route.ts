@@ -1,6 +1,6 @@
-import { withApiKey } from '@/lib/auth/route';
+import { withAccount } from '@/lib/auth/route';
 import { db } from '@/lib/db';
 
-export const GET = withApiKey(async ({ accountId }) => ({
+export const GET = withAccount(async ({ accountId }) => ({
   account: await db().account.findUniqueOrThrow({ where: { id: accountId }, select: { id: true, name: true, createdAt: true } }),
 }));

@@ -1,4 +1,2 @@
-import { withApiKey } from '@/lib/auth/route';
-import { listApiKeys } from '@/lib/api-keys/service';
-
-export const GET = withApiKey(async ({ accountId }) => ({ apiKeys: await listApiKeys(accountId) }));
+// The machine API's path for the screens' route: the same handler, reached with an API key.
+export { GET } from '@/app/api/account/api-keys/route';

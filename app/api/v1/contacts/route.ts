@@ -1,11 +1,2 @@
-import { withApiKey } from '@/lib/auth/route';
-import { parseBody, parseQuery } from '@/lib/http/errors';
-import { contactCreateSchema, contactSearchSchema } from '@/lib/contacts/schema';
-import { createContact, searchContacts } from '@/lib/contacts/service';
-
-export const GET = withApiKey(async ({ req, accountId }) => searchContacts(accountId, parseQuery(req, contactSearchSchema)));
-
-export const POST = withApiKey(async ({ req, accountId }) => {
-  const contact = await createContact(accountId, await parseBody(req, contactCreateSchema));
-  return Response.json({ contact }, { status: 201 });
-});
+// The machine API's path for the screens' route: the same handler, reached with an API key.
+export { GET, POST } from '@/app/api/contacts/route';

@@ -1,12 +1,2 @@
-import { withApiKey } from '@/lib/auth/route';
-import { parseBody, parseQuery } from '@/lib/http/errors';
-import { endpointCreateSchema, endpointListQuerySchema } from '@/lib/endpoints/schema';
-import { createEndpoint, listEndpoints } from '@/lib/endpoints/service';
-
-export const GET = withApiKey(async ({ req, accountId }) => ({
-  endpoints: await listEndpoints(accountId, parseQuery(req, endpointListQuerySchema).kind),
-}));
-
-export const POST = withApiKey(async ({ req, accountId }) =>
-  Response.json(await createEndpoint(accountId, await parseBody(req, endpointCreateSchema)), { status: 201 }),
-);
+// The machine API's path for the screens' route: the same handler, reached with an API key.
+export { GET, POST } from '@/app/api/endpoints/route';

@@ -1,8 +1,7 @@
-import { withApiKey } from '@/lib/auth/route';
-import { parseQuery } from '@/lib/http/errors';
-import { eventListQuerySchema } from '@/lib/events/schema';
-import { ingestEvents, listEvents, readEventsBody } from '@/lib/events/service';
+// Custom events: ingest here; the list is the screens' route (the same handler, reached with an API key).
+import { withAccount } from '@/lib/auth/route';
+import { ingestEvents, readEventsBody } from '@/lib/events/service';
 
-export const POST = withApiKey(async ({ req, accountId }) => Response.json(await ingestEvents(accountId, await readEventsBody(req)), { status: 202 }));
+export { GET } from '@/app/api/events/route';
 
-export const GET = withApiKey(async ({ req, accountId }) => listEvents(accountId, parseQuery(req, eventListQuerySchema)));
+export const POST = withAccount(async ({ req, accountId }) => Response.json(await ingestEvents(accountId, await readEventsBody(req)), { status: 202 }));

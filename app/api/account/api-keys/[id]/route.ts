@@ -1,4 +1,6 @@
 import { withAccount } from '@/lib/auth/route';
-import { revokeApiKey } from '@/lib/api-keys/service';
+import { getApiKey, revokeApiKey } from '@/lib/api-keys/service';
 
-export const DELETE = withAccount(async ({ account, params }) => ({ apiKey: await revokeApiKey(account.id, params.id) }));
+export const GET = withAccount(async ({ accountId, params }) => ({ apiKey: await getApiKey(accountId, params.id) }));
+
+export const DELETE = withAccount(async ({ accountId, params }) => ({ apiKey: await revokeApiKey(accountId, params.id) }), { apiKey: false });

@@ -1,4 +1,4 @@
 import { withAccount } from '@/lib/auth/route';
 import { retryEndpointNow } from '@/lib/endpoints/service';
 
-export const POST = withAccount(async ({ account, params }) => ({ endpoint: await retryEndpointNow(account.id, params.id) }));
+export const POST = withAccount(async ({ accountId, params }) => ({ endpoint: await retryEndpointNow(accountId, params.id) }));

@@ -1,4 +1,4 @@
 import { withAccount } from '@/lib/auth/route';
 import { rotateSigningSecret } from '@/lib/endpoints/service';
 
-export const POST = withAccount(async ({ account, params }) => rotateSigningSecret(account.id, params.id));
+export const POST = withAccount(async ({ accountId, params }) => rotateSigningSecret(accountId, params.id));

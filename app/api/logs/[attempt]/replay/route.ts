@@ -1,4 +1,4 @@
 import { withAccount } from '@/lib/auth/route';
 import { replayAttempt } from '@/lib/logs/replay';
 
-export const POST = withAccount(async ({ account, params }) => replayAttempt(account.id, params.attempt));
+export const POST = withAccount(async ({ accountId, params }) => replayAttempt(accountId, params.attempt));

@@ -1,4 +1,4 @@
 import { withAccount } from '@/lib/auth/route';
 import { restoreRequestWebhook } from '@/lib/request-webhooks/service';
 
-export const POST = withAccount(async ({ account, params }) => ({ webhook: await restoreRequestWebhook(account.id, params.id) }));
+export const POST = withAccount(async ({ accountId, params }) => ({ webhook: await restoreRequestWebhook(accountId, params.id) }));

@@ -5,4 +5,4 @@ import { contactsInSegment } from '@/lib/contacts/service';
 
 const querySchema = contactSearchSchema.omit({ segmentId: true });
 
-export const GET = withAccount(async ({ req, account, params }) => contactsInSegment(account.id, params.id, parseQuery(req, querySchema)));
+export const GET = withAccount(async ({ req, accountId, params }) => contactsInSegment(accountId, params.id, parseQuery(req, querySchema)));

@@ -1,4 +1,2 @@
-import { withApiKey } from '@/lib/auth/route';
-import { getApiKey } from '@/lib/api-keys/service';
-
-export const GET = withApiKey(async ({ accountId, params }) => ({ apiKey: await getApiKey(accountId, params.id) }));
+// The machine API's path for the screens' route: the same handler, reached with an API key.
+export { GET } from '@/app/api/account/api-keys/[id]/route';

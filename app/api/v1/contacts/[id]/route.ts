@@ -1,10 +1,2 @@
-import { withApiKey } from '@/lib/auth/route';
-import { parseBody } from '@/lib/http/errors';
-import { contactUpdateSchema } from '@/lib/contacts/schema';
-import { getContact, updateContact } from '@/lib/contacts/service';
-
-export const GET = withApiKey(async ({ accountId, params }) => ({ contact: await getContact(accountId, params.id) }));
-
-export const PATCH = withApiKey(async ({ req, accountId, params }) => ({
-  contact: await updateContact(accountId, params.id, await parseBody(req, contactUpdateSchema)),
-}));
+// The machine API's path for the screens' route: the same handler, reached with an API key.
+export { GET, PATCH } from '@/app/api/contacts/[id]/route';

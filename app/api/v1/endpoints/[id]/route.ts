@@ -1,14 +1,2 @@
-import { withApiKey } from '@/lib/auth/route';
-import { parseBody } from '@/lib/http/errors';
-import { endpointUpdateSchema } from '@/lib/endpoints/schema';
-import { deleteEndpoint, getEndpoint, updateEndpoint } from '@/lib/endpoints/service';
-
-export const GET = withApiKey(async ({ accountId, params }) => ({ endpoint: await getEndpoint(accountId, params.id) }));
-
-export const PATCH = withApiKey(async ({ req, accountId, params }) => ({
-  endpoint: await updateEndpoint(accountId, params.id, await parseBody(req, endpointUpdateSchema)),
-}));
-
-export const DELETE = withApiKey(async ({ accountId, params }) => {
-  await deleteEndpoint(accountId, params.id);
-});
+// The machine API's path for the screens' route: the same handler, reached with an API key.
+export { GET, PATCH, DELETE } from '@/app/api/endpoints/[id]/route';

@@ -1,4 +1,2 @@
-import { withApiKey } from '@/lib/auth/route';
-import { retryEndpointNow } from '@/lib/endpoints/service';
-
-export const POST = withApiKey(async ({ accountId, params }) => ({ endpoint: await retryEndpointNow(accountId, params.id) }));
+// The machine API's path for the screens' route: the same handler, reached with an API key.
+export { POST } from '@/app/api/endpoints/[id]/retry/route';
