@@ -1,9 +1,10 @@
 // The public API's activity query: a window of at most 3 months (the seeds' "Public API" rule).
 import { z } from 'zod';
+import { isoInstant } from '@/lib/http/instant';
 import { ACTIVITY_STATUSES, MEDIA_TYPES } from './schema';
 
 const DAY = 24 * 60 * 60 * 1000;
-const instant = z.iso.datetime({ offset: true, local: false, error: 'Use an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z' }).transform((v) => new Date(v));
+const instant = isoInstant({ error: 'Use an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z' }).transform((v) => new Date(v));
 
 export const activityQuerySchema = z
   .object({

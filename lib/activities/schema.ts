@@ -8,6 +8,7 @@
 // The schema only *checks*: it never coerces, trims or defaults, so what is parsed is what is
 // sent on. Fields it does not know are kept (the platform may add fields).
 import { z } from 'zod';
+import { isoInstant } from '@/lib/http/instant';
 
 export const ACTIVITY_STATUSES = [
   'SENT',
@@ -62,9 +63,8 @@ const jsonObject = () =>
  * ("2023-09-14T08:30:03", "2023-09-14T08:30:03.120Z", "2023-09-14T08:30:03+03:00").
  * Impossible dates (2023-02-30, hour 25) are refused.
  */
-export const activityDateTimeSchema = z.iso.datetime({
+export const activityDateTimeSchema = isoInstant({
   local: true,
-  offset: true,
   error: required('Must be an ISO 8601 date-time, e.g. 2023-09-14T08:30:03'),
 });
 

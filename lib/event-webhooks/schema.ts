@@ -1,6 +1,7 @@
 // Event webhooks (ExpertSender-style, seed 004): one event type each, HTTPS only, one JSON object per
 // event. The event types, their payload shapes and the activity → event mapping live here. Browser-safe.
 import { z } from 'zod';
+import { isoInstant } from '@/lib/http/instant';
 import { webhookUrlSchema } from '@/lib/endpoints/schema';
 import { MAX_ACTIVITIES_PER_REQUEST } from '@/lib/activities/schema';
 
@@ -80,7 +81,7 @@ export const listEventSchema = z.object({
   subscriberId: z.int('Must be a whole number'),
   subscriberEmail: z.string().min(1, 'Required').max(320),
   messageId: z.int('Must be a whole number').optional(),
-  eventDate: z.iso.datetime({ offset: true, error: 'Use an ISO 8601 date-time' }).optional(),
+  eventDate: isoInstant({ error: 'Use an ISO 8601 date-time' }).optional(),
 });
 export type ListEvent = z.infer<typeof listEventSchema>;
 

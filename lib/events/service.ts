@@ -2,6 +2,7 @@
 // newest first, and one event by id (the Send test step's event source).
 import { tenantDb } from '@/lib/db/tenant';
 import { ApiError, notFound, readJson } from '@/lib/http/errors';
+import { BIGINT_ID, decodeCursor, encodeCursor } from '@/lib/http/cursor';
 import type { Event, Prisma } from '@/lib/generated/prisma/client';
 import {
   eventIngestSchema,
@@ -45,30 +46,17 @@ export async function ingestEvents(accountId: string, events: EventInput[]): Pro
   return { accepted: rows.length, ids: rows.map((r) => r.id.toString()) };
 }
 
-const EVENT_ID = /^\d{1,18}$/;
 
 export async function getEvent(accountId: string, id: string): Promise<EventView> {
-  if (!EVENT_ID.test(id)) throw notFound('Event');
+  if (!BIGINT_ID.test(id)) throw notFound('Event');
   const found = await tenantDb(accountId).event.findUnique({ where: { id: BigInt(id) } });
   if (!found) throw notFound('Event');
   return toEventView(found);
 }
 
-type Cursor = { t: string; id: string };
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-function decodeCursor(value: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.t === 'string' && typeof c.id === 'string' && EVENT_ID.test(c.id) && !Number.isNaN(Date.parse(c.t))) return c;
-  } catch {
-    /* fall through */
-  }
-  throw new ApiError('unprocessable_entity', 'Some fields are invalid', { cursor: ['Not a cursor this API gave out'] });
-}
-
 /** The latest events first, keyset-paginated by (received_at, id), optionally of one event type. */
 export async function listEvents(accountId: string, q: EventListQuery): Promise<EventPage> {
-  const after = q.cursor ? decodeCursor(q.cursor) : null;
+  const after = q.cursor ? decodeCursor(q.cursor, BIGINT_ID) : null;
   const rows = await tenantDb(accountId).event.findMany({
     where: {
       ...(q.eventTypeKey ? { eventTypeKey: q.eventTypeKey } : {}),

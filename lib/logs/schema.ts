@@ -1,6 +1,7 @@
 // Audit → Webhook logs: the filter (one source for the page's URL state, the routes and the tests),
 // and the shapes the routes answer with. Browser-safe.
 import { z } from 'zod';
+import { isoInstant } from '@/lib/http/instant';
 
 /** A status class, "network" (no HTTP answer: timeout, refused, DNS …) or one exact HTTP code. */
 export const STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx', 'network'] as const;
@@ -14,7 +15,7 @@ export const CSV_MAX_ROWS = 100_000;
 
 /** Query strings carry "" for a cleared field: treat it as absent. */
 const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
-const instant = z.iso.datetime({ offset: true, error: 'Use an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z' });
+const instant = isoInstant({ error: 'Use an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z' });
 const flag = z.union([z.boolean(), z.stringbool({ error: 'Use true or false' })]);
 
 const filterFields = {
