@@ -9,6 +9,7 @@
 // sent on. Fields it does not know are kept (the platform may add fields).
 import { z } from 'zod';
 import { isoInstant } from '@/lib/http/instant';
+import { batchSchema, type Batch } from '@/lib/http/batch';
 
 export const ACTIVITY_STATUSES = [
   'SENT',
@@ -116,37 +117,21 @@ export const ACTIVITY_FIELDS = Object.keys(activityShape) as (keyof typeof activ
 export const activitySchema = z.looseObject(activityShape, { error: 'Must be an activity object' });
 export type Activity = z.infer<typeof activitySchema>;
 
-/** A non-empty array of at most MAX_ACTIVITIES_PER_REQUEST activities (the length is checked before the objects). */
-export const activityArraySchema = z
-  .array(z.unknown(), { error: 'Must be an activity object or an array of them' })
-  .min(1, 'Send at least one activity')
-  .max(MAX_ACTIVITIES_PER_REQUEST, `At most ${MAX_ACTIVITIES_PER_REQUEST} activities per request; split the batch`)
-  .pipe(z.array(activitySchema));
+/** The ingest body: one activity or a non-empty array of at most MAX_ACTIVITIES_PER_REQUEST.
+ *  keepInput: the answer is the sender's own (validated) objects, so JSON.stringify of it gives the
+ *  sender's JSON again, key order included; correct only while activitySchema never changes a value. */
+export const activityBatch: Batch<typeof activitySchema> = {
+  item: activitySchema,
+  max: MAX_ACTIVITIES_PER_REQUEST,
+  noun: ['activity', 'activities'],
+  keepInput: true,
+};
 
 /**
- * The body of an ingest request: one activity object or a non-empty array of them (≤ 1,000),
- * always normalised to an array. Errors carry the path the sender used: `['activityStatus']` for a
- * single object, `[2, 'activityStatus']` for the third object of an array.
- *
- * The output is the sender's own (validated) objects rather than zod's rebuilt copies, so
- * JSON.stringify of the result gives the sender's JSON again, key order included. That is only
- * correct because activitySchema never changes a value; if a field ever gets a transform or
- * default, return `result.data` instead.
+ * The body of an ingest request, always normalised to an array. Errors carry the path the sender
+ * used: `['activityStatus']` for a single object, `[2, 'activityStatus']` for the third of an array.
  */
-export const ingestBodySchema = z.unknown().transform((body, ctx): Activity[] => {
-  const isArray = Array.isArray(body);
-  const result = isArray ? activityArraySchema.safeParse(body) : activitySchema.safeParse(body);
-  if (!result.success) {
-    // A bare non-object body: say that an array would also have done.
-    const message = isArray ? undefined : 'Must be an activity object or an array of them';
-    for (const issue of result.error.issues) {
-      // Finished issues (message and path set) pass through unchanged; zod keeps both.
-      ctx.issues.push((issue.path.length === 0 && message ? { ...issue, message } : issue) as z.core.$ZodRawIssue);
-    }
-    return z.NEVER;
-  }
-  return (isArray ? body : [body]) as Activity[];
-});
+export const ingestBodySchema = batchSchema(activityBatch);
 export type IngestBody = z.output<typeof ingestBodySchema>;
 
 /** Validates an ingest body and returns it as an array of activities; throws a ZodError otherwise. */

@@ -1,12 +1,11 @@
 // Send test's input and result, shared by the dialog (browser) and the route. Browser-safe.
 import { z } from 'zod';
-
-export const MAX_TEST_BODY_BYTES = 1024 * 1024;
+import { MAX_JSON_BODY_BYTES } from '@/lib/http/limits';
 
 /** The JSON text typed in the test dialog: must parse, so the user sees the error before sending. */
 export const testBodySchema = z.string().superRefine((text, ctx) => {
   if (!text.trim()) return ctx.addIssue({ code: 'custom', message: 'Enter a JSON body' });
-  if (new TextEncoder().encode(text).length > MAX_TEST_BODY_BYTES) return ctx.addIssue({ code: 'custom', message: 'At most 1 MiB' });
+  if (new TextEncoder().encode(text).length > MAX_JSON_BODY_BYTES) return ctx.addIssue({ code: 'custom', message: 'At most 1 MiB' });
   try {
     JSON.parse(text);
   } catch (err) {

@@ -2,6 +2,7 @@
 // event. The event types, their payload shapes and the activity → event mapping live here. Browser-safe.
 import { z } from 'zod';
 import { isoInstant } from '@/lib/http/instant';
+import type { Batch } from '@/lib/http/batch';
 import { webhookUrlSchema } from '@/lib/endpoints/schema';
 import { MAX_ACTIVITIES_PER_REQUEST } from '@/lib/activities/schema';
 
@@ -75,16 +76,22 @@ export type ConnectionTest = { ok: boolean; steps: TestStep[]; payload: unknown 
 
 export const LIST_EVENT_TYPES = { subscription: 'Subscriptions', confirmation: 'Confirmations', unsubscription: 'Unsubscriptions' } as const;
 
-export const listEventSchema = z.object({
-  type: z.enum(['subscription', 'confirmation', 'unsubscription'], { error: 'Must be one of subscription, confirmation, unsubscription' }),
+const listEventFields = {
   listId: z.int('Must be a whole number'),
   subscriberId: z.int('Must be a whole number'),
-  subscriberEmail: z.string().min(1, 'Required').max(320),
+  subscriberEmail: z.string('Must be a string').min(1, 'Required').max(320, 'At most 320 characters'),
   messageId: z.int('Must be a whole number').optional(),
   eventDate: isoInstant({ error: 'Use an ISO 8601 date-time' }).optional(),
+};
+const LIST_EVENT_TYPE_KEYS = Object.keys(LIST_EVENT_TYPES) as (keyof typeof LIST_EVENT_TYPES)[];
+
+/** One list event. A union discriminated on `type`, so a bad event's errors name its fields
+ *  (`type`, `0.listId`) instead of zod's field-less "Invalid input" for a plain union. */
+const listEvent = <T extends keyof typeof LIST_EVENT_TYPES>(type: T) => z.object({ type: z.literal(type), ...listEventFields });
+export const listEventSchema = z.discriminatedUnion('type', [listEvent('subscription'), listEvent('confirmation'), listEvent('unsubscription')], {
+  error: (issue) => (issue.code === 'invalid_union' ? `Must be one of ${LIST_EVENT_TYPE_KEYS.join(', ')}` : undefined),
 });
 export type ListEvent = z.infer<typeof listEventSchema>;
 
-export const listEventsBodySchema = z
-  .union([listEventSchema.transform((e) => [e]), z.array(listEventSchema).min(1, 'Send at least one event').max(MAX_ACTIVITIES_PER_REQUEST, `At most ${MAX_ACTIVITIES_PER_REQUEST} events per request`)])
-  .pipe(z.array(listEventSchema));
+/** POST /api/v1/list-events: one list event or an array of at most 1,000 (the activities' limit). */
+export const listEventBatch: Batch<typeof listEventSchema> = { item: listEventSchema, max: MAX_ACTIVITIES_PER_REQUEST, noun: ['list event', 'list events'] };

@@ -2,6 +2,7 @@
 // or subscribeFromApi, an optional key value, and parameters that workflow templates read as ${name}.
 // Browser-safe: the ingest handler, the Events screen and the Send test step share it.
 import { z } from 'zod';
+import { batchSchema, type Batch } from '@/lib/http/batch';
 
 /** Largest number of events one ingest request may carry. */
 export const MAX_EVENTS_PER_REQUEST = 1000;
@@ -51,19 +52,8 @@ export type EventInput = z.output<typeof eventInputSchema>;
  * The body of POST /api/v1/events: one event or a non-empty array of at most 1,000, normalised to an
  * array. Errors carry the sender's path: `eventTypeKey` for one object, `2.params.0.name` in an array.
  */
-const eventArraySchema = z
-  .array(z.unknown())
-  .min(1, 'Send at least one event')
-  .max(MAX_EVENTS_PER_REQUEST, `At most ${MAX_EVENTS_PER_REQUEST} events per request; split the batch`)
-  .pipe(z.array(eventInputSchema));
-
-export const eventIngestSchema = z.unknown().transform((body, ctx): EventInput[] => {
-  const isArray = Array.isArray(body);
-  const result = isArray ? eventArraySchema.safeParse(body) : eventInputSchema.safeParse(body);
-  if (result.success) return isArray ? (result.data as EventInput[]) : [result.data as EventInput];
-  for (const issue of result.error.issues) ctx.issues.push(issue as z.core.$ZodRawIssue);
-  return z.NEVER;
-});
+export const eventBatch: Batch<typeof eventInputSchema> = { item: eventInputSchema, max: MAX_EVENTS_PER_REQUEST, noun: ['event', 'events'] };
+export const eventIngestSchema = batchSchema(eventBatch);
 
 export const EVENT_PAGE_MAX = 100;
 

@@ -1,12 +1,10 @@
-// Custom events: ingest (≤ 1 MiB, ≤ 1,000 events, all or nothing), the latest events of an account
-// newest first, and one event by id (the Send test step's event source).
+// Custom events: ingest (the body is read by readBatch with eventBatch; all or nothing), the latest
+// events of an account newest first, and one event by id (the Send test step's event source).
 import { tenantDb } from '@/lib/db/tenant';
-import { ApiError, notFound, readJson } from '@/lib/http/errors';
+import { notFound } from '@/lib/http/errors';
 import { BIGINT_ID, decodeCursor, encodeCursor } from '@/lib/http/cursor';
 import type { Event, Prisma } from '@/lib/generated/prisma/client';
 import {
-  eventIngestSchema,
-  MAX_EVENTS_PER_REQUEST,
   type EventInput,
   type EventListQuery,
   type EventPage,
@@ -14,8 +12,6 @@ import {
   type EventTypeSummary,
   type EventView,
 } from './schema';
-
-export const MAX_EVENT_INGEST_BYTES = 1024 * 1024;
 
 export function toEventView(e: Event): EventView {
   return {
@@ -25,15 +21,6 @@ export function toEventView(e: Event): EventView {
     params: (e.params ?? {}) as EventParams,
     receivedAt: e.receivedAt.toISOString(),
   };
-}
-
-/** Reads an ingest body: too large → 413, more than 1,000 events → 413, invalid → 422 with paths. */
-export async function readEventsBody(req: Request): Promise<EventInput[]> {
-  const raw = await readJson(req, MAX_EVENT_INGEST_BYTES);
-  if (Array.isArray(raw) && raw.length > MAX_EVENTS_PER_REQUEST) {
-    throw new ApiError('payload_too_large', `At most ${MAX_EVENTS_PER_REQUEST} events per request (got ${raw.length}); split the batch`);
-  }
-  return eventIngestSchema.parse(raw);
 }
 
 /** Stores the events in one statement; answers their ids in the order sent. */

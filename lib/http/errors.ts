@@ -1,6 +1,8 @@
 // Typed errors, mapped to HTTP in one place. Services throw ApiError (or let zod / Prisma errors
 // through); route wrappers turn any of them into a JSON answer. Bad input is a 4xx, never a 500.
 import { z } from 'zod';
+import { MAX_JSON_BODY_BYTES } from './limits';
+import { findTooDeep, findUnstorable, type JsonProblem } from './json-guard';
 
 const STATUS = {
   bad_request: 400,
@@ -9,6 +11,7 @@ const STATUS = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   unprocessable_entity: 422,
   rate_limited: 429,
   internal_error: 500,
@@ -76,10 +79,19 @@ export function errorResponse(err: unknown): Response {
   return Response.json(body, { status: e.status, headers: e.headers });
 }
 
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** application/json or any +json type (application/merge-patch+json …), parameters allowed. */
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
-/** Reads a JSON body of at most maxBytes (413 beyond, without reading the rest); malformed → 400. */
-export async function readJson(req: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
+/**
+ * Reads a JSON request body, once for every route, and refuses at the door what would fail deeper:
+ * not declared as JSON → 415; more than maxBytes → 413 (without reading the rest); malformed → 400;
+ * nested deeper than MAX_JSON_DEPTH, a NUL or lone surrogate in any string or key, a number beyond
+ * double range → 422 naming the field (lib/http/json-guard.ts).
+ */
+export async function readJson(req: Request, maxBytes = MAX_JSON_BODY_BYTES): Promise<unknown> {
+  if (!JSON_TYPE.test(req.headers.get('content-type') ?? '')) {
+    throw new ApiError('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json');
+  }
   const tooLarge = () => new ApiError('payload_too_large', `The request body is larger than ${Math.round(maxBytes / 1024)} KiB`);
   if (Number(req.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge();
   const chunks: Uint8Array[] = [];
@@ -98,13 +110,18 @@ export async function readJson(req: Request, maxBytes = DEFAULT_MAX_BODY_BYTES):
     }
   }
   const text = Buffer.concat(chunks).toString('utf8');
-  // PostgreSQL text cannot hold NUL: refuse it here, once, rather than fail deep in a query.
-  if (/\\u0000/i.test(text) || text.includes('\0')) throw new ApiError('bad_request', 'Text may not contain NUL (\\u0000) characters');
+  const refuse = (p: JsonProblem) => new ApiError('unprocessable_entity', 'Some fields are invalid', { [p.field]: [p.message] });
+  const deep = findTooDeep(text);
+  if (deep) throw refuse(deep);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new ApiError('bad_request', 'The request body is not valid JSON');
   }
+  const unstorable = findUnstorable(value);
+  if (unstorable) throw refuse(unstorable);
+  return value;
 }
 
 /** Reads a JSON body and validates it: too large → 413, malformed JSON → 400, schema violations → 422 with field paths. */

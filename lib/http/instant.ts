@@ -18,5 +18,8 @@ export function isStorableInstant(value: Date | number): boolean {
 export function isoInstant(params: { error: z.core.$ZodISODateTimeParams['error']; local?: boolean }) {
   return z.iso
     .datetime({ offset: true, ...params })
-    .refine((v) => isStorableInstant(Date.parse(/(Z|[+-]\d\d:?\d\d)$/i.test(v) ? v : `${v}Z`)), INSTANT_RANGE_MESSAGE);
+    .refine((v) => {
+      const ms = Date.parse(/(Z|[+-]\d\d:?\d\d)$/i.test(v) ? v : `${v}Z`);
+      return Number.isNaN(ms) || isStorableInstant(ms); // not a date at all: the format issue says so
+    }, INSTANT_RANGE_MESSAGE);
 }

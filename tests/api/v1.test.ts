@@ -54,7 +54,8 @@ describe('POST /api/v1/activities', () => {
     expect(huge.status).toBe(413);
 
     const nul = await call(activities.POST, acme.apiKey, { method: 'POST', body: [act(1, { email: 'a\u0000b@example.test' })] });
-    expect(nul.status).toBe(400);
+    expect(nul.status).toBe(422);
+    expect(Object.keys((await nul.json()).error.fields)).toEqual(['0.email']);
 
     expect(await countActivities(acme.account.id)).toBe(0);
     expect((await call(activities.POST, null, { method: 'POST', body: [act(1)] })).status).toBe(401);

@@ -6,13 +6,9 @@ import { eventVariables, type EventView } from '@/lib/events/schema';
 import { getEvent, listEvents, listEventTypes } from '@/lib/events/service';
 import * as events from '@/app/api/v1/events/route';
 import { newAccount } from '../support/fixtures';
+import { call as callRoute, type CallOptions, type Handler } from '../support/call';
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-function call(handler: Handler, key: string | null, { method = 'GET', path = '/api/v1/events', body }: { method?: string; path?: string; body?: unknown } = {}) {
-  const headers: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  return handler(new Request(`http://localhost${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), { params: Promise.resolve({}) });
-}
+const call = (handler: Handler, key: string | null, { path = '/api/v1/events', ...rest }: CallOptions = {}) => callRoute(handler, key, { path, ...rest });
 const post = (key: string, body: unknown) => call(events.POST, key, { method: 'POST', body });
 const list = async (key: string, qs = ''): Promise<{ events: EventView[]; nextCursor: string | null }> => (await call(events.GET, key, { path: `/api/v1/events?${qs}` })).json();
 
@@ -77,11 +73,12 @@ describe('POST /api/v1/events', () => {
     expect(Object.keys((await many.json()).error.fields).sort()).toEqual(['1.eventTypeKey', '1.params.0.name']);
 
     expect((await post(apiKey, [])).status).toBe(422);
-    expect((await post(apiKey, 'productViewed')).status).toBe(422);
+    expect((await post(apiKey, '"productViewed"')).status).toBe(422);
     const tooMany = await post(apiKey, Array.from({ length: 1001 }, () => ({ eventTypeKey: 'x' })));
     expect(tooMany.status).toBe(413);
     expect((await tooMany.json()).error.message).toMatch(/1000/);
-    expect((await call(events.POST, apiKey, { method: 'POST', body: undefined })).status).toBe(400);
+    expect((await call(events.POST, apiKey, { method: 'POST', body: undefined })).status).toBe(415);
+    expect((await call(events.POST, apiKey, { method: 'POST', body: undefined, contentType: 'application/json' })).status).toBe(400);
     expect((await list(apiKey)).events).toEqual([]);
     expect((await call(events.POST, null, { method: 'POST', body: productViewed })).status).toBe(401);
   });

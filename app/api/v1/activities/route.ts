@@ -1,11 +1,12 @@
 import { withAccount } from '@/lib/auth/route';
 import { parseQuery } from '@/lib/http/errors';
-import { readIngestBody } from '@/lib/activities/ingest';
+import { readBatch } from '@/lib/http/batch';
+import { activityBatch } from '@/lib/activities/schema';
 import { ingestActivities, listActivitiesJson } from '@/lib/activities/service';
 import { activityQuerySchema } from '@/lib/activities/query';
 
 export const POST = withAccount(async ({ req, accountId }) => {
-  const { accepted } = await ingestActivities(accountId, await readIngestBody(req));
+  const { accepted } = await ingestActivities(accountId, await readBatch(req, activityBatch));
   return Response.json({ accepted }, { status: 202 });
 });
 

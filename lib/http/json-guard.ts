@@ -1,0 +1,107 @@
+// Checks on a JSON request body that JSON.parse does not make, done once at the door (readJson) so
+// every route is covered and each refusal names the field:
+// - nesting deeper than MAX_JSON_DEPTH, found by scanning the raw text without recursion (so a body
+//   nested 20,000 levels never reaches a recursive parser or validator);
+// - strings PostgreSQL or the outbound request cannot hold: NUL, lone UTF-16 surrogates ("a\ud800b",
+//   which JSON allows as escapes but UTF-8 cannot encode), in values and in keys;
+// - numbers JSON.parse turns into Infinity (1e400).
+import { MAX_JSON_DEPTH } from './limits';
+
+export type JsonProblem = { field: string; message: string };
+
+type Frame = { kind: 'object'; key: string | null; expectKey: boolean } | { kind: 'array'; index: number };
+
+/** The field a too-deep value sits in: the path down to its first object key ("params",
+ *  "0.statusData"), which is what a sender can find in what they sent; arrays all the way down
+ *  name only the top index. */
+function fieldOf(stack: Frame[]): string {
+  const path: string[] = [];
+  for (const f of stack) {
+    if (f.kind === 'array') path.push(String(f.index));
+    else {
+      if (f.key !== null) return [...path, f.key].join('.');
+      break;
+    }
+  }
+  return path[0] ?? '_';
+}
+
+/** Scans JSON text once, iteratively; answers the field whose value nests deeper than `max`. Meant
+ *  for text that may be malformed: it stops at the first excess and leaves syntax to JSON.parse. */
+export function findTooDeep(text: string, max = MAX_JSON_DEPTH): JsonProblem | null {
+  const stack: Frame[] = [];
+  let stringStart = -1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (stringStart >= 0) {
+      if (ch === 0x5c /* \ */) i++;
+      else if (ch === 0x22 /* " */) {
+        const top = stack.at(-1);
+        if (top?.kind === 'object' && top.expectKey) {
+          try {
+            top.key = JSON.parse(text.slice(stringStart, i + 1)) as string;
+          } catch {
+            top.key = '?';
+          }
+          top.expectKey = false;
+        }
+        stringStart = -1;
+      }
+      continue;
+    }
+    switch (ch) {
+      case 0x22:
+        stringStart = i;
+        break;
+      case 0x7b /* { */:
+      case 0x5b /* [ */:
+        if (stack.length >= max) return { field: fieldOf(stack), message: `Nested more than ${max} levels deep` };
+        stack.push(ch === 0x7b ? { kind: 'object', key: null, expectKey: true } : { kind: 'array', index: 0 });
+        break;
+      case 0x7d /* } */:
+      case 0x5d /* ] */:
+        stack.pop();
+        break;
+      case 0x2c /* , */: {
+        const top = stack.at(-1);
+        if (top?.kind === 'array') top.index++;
+        else if (top) top.expectKey = true;
+        break;
+      }
+    }
+  }
+  return null;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function stringProblem(s: string): string | null {
+  if (s.includes('\0')) return 'Text may not contain NUL (\\u0000) characters';
+  if (LONE_SURROGATE.test(s)) return 'Text may not contain a lone UTF-16 surrogate (\\ud800–\\udfff without its pair)';
+  return null;
+}
+
+/** Walks a parsed body (iteratively; its depth is already bounded) for the first value no store or
+ *  request can hold, and names its field ("fields.TOWN", "headers.0.value", "_" for the body). */
+export function findUnstorable(root: unknown): JsonProblem | null {
+  const todo: { value: unknown; path: string[] }[] = [{ value: root, path: [] }];
+  const at = (path: string[]) => path.join('.') || '_';
+  while (todo.length) {
+    const { value, path } = todo.pop()!;
+    if (typeof value === 'string') {
+      const message = stringProblem(value);
+      if (message) return { field: at(path), message };
+    } else if (typeof value === 'number') {
+      if (!Number.isFinite(value)) return { field: at(path), message: 'Number out of range' };
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) todo.push({ value: value[i], path: [...path, String(i)] });
+    } else if (value && typeof value === 'object') {
+      for (const [key, v] of Object.entries(value).reverse()) {
+        const message = stringProblem(key);
+        if (message) return { field: at([...path, key.replace(/\0/g, '').replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD')]), message: `Field name: ${message}` };
+        todo.push({ value: v, path: [...path, key] });
+      }
+    }
+  }
+  return null;
+}
