@@ -69,14 +69,14 @@ export function withPublic(handler: (args: { req: Request; params: Params }) => 
 
 /** Browser routes: a signed-in user, scoped to their current account. */
 export function withAccount(
-  handler: (args: { req: Request; params: Params; account: CurrentUser['account']; user: CurrentUser['user'] }) => Promise<unknown>,
+  handler: (args: { req: Request; params: Params; account: CurrentUser['account']; user: CurrentUser['user']; sessionId: string }) => Promise<unknown>,
 ) {
   return (req: Request, ctx?: RouteContext) =>
     run(async () => {
       assertSameOrigin(req);
-      const current = await currentUser();
+      const current = await currentUser(req);
       if (!current) throw new ApiError('unauthorized', 'Sign in first');
-      return handler({ req, params: await readParams(ctx), account: current.account, user: current.user });
+      return handler({ req, params: await readParams(ctx), account: current.account, user: current.user, sessionId: current.sessionId });
     });
 }
 

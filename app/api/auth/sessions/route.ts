@@ -1,0 +1,11 @@
+import { withAccount } from '@/lib/auth/route';
+import { endAllSessions, listSessions } from '@/lib/auth/sessions';
+import { clearedSessionCookie } from '@/lib/auth/session';
+
+export const GET = withAccount(async ({ user, sessionId }) => ({ sessions: await listSessions(user.id, sessionId) }));
+
+/** Sign out everywhere: every session of the user, this one included. */
+export const DELETE = withAccount(async ({ user }) => {
+  const ended = await endAllSessions(user.id);
+  return Response.json({ ended }, { headers: { 'set-cookie': clearedSessionCookie() } });
+});
