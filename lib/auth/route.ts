@@ -4,6 +4,7 @@
 import { ApiError, errorResponse, notFound } from '@/lib/http/errors';
 import { authenticateApiKey } from '@/lib/api-keys/service';
 import { config } from '@/lib/config';
+import { requestHost } from '@/lib/http/forwarded';
 import { currentUser, type CurrentUser } from './current';
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -36,7 +37,9 @@ export function assertSameOrigin(req: Request): void {
   const origin = req.headers.get('origin');
   if (!origin) throw new ApiError('forbidden', 'Missing Origin header');
   const allowed = new Set<string>();
-  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+  // X-Forwarded-Host only behind HOOKLINE_TRUST_PROXY: otherwise a cross-site page's request could
+  // name the host its own Origin carries.
+  const host = requestHost(req);
   if (host) {
     allowed.add(`http://${host}`);
     allowed.add(`https://${host}`);
