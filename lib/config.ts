@@ -12,6 +12,10 @@ const envSchema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
+  /** A browser session ends after this long without a request … */
+  HOOKLINE_SESSION_IDLE_SECONDS: z.coerce.number().int().min(60).default(12 * 60 * 60),
+  /** … and at the latest this long after sign-in. */
+  HOOKLINE_SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(14 * 24 * 60 * 60),
   HOOKLINE_DB_POOL_SIZE: z.coerce.number().int().positive().default(20),
   // Delivery engine (lib/delivery). Times in milliseconds.
   HOOKLINE_BATCH_MAX_ACTIVITIES: z.coerce.number().int().min(1).max(10_000).default(100),

@@ -17,7 +17,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         <Link href="/">
           <Logo />
         </Link>
-        <AccountMenu current={current} />
+        <AccountMenu current={{ user: current.user, account: current.account, accounts: current.accounts }} />
       </header>
       <div className="mx-auto flex max-w-7xl gap-8 px-5 py-6">
         <aside className="w-52 shrink-0">

@@ -1,5 +1,5 @@
 'use client';
-// "Click the caret next to your account name": switch account, Settings, API keys, Log out.
+// "Click the caret next to your account name": switch account, Settings, API keys, Sessions, Log out.
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
@@ -85,6 +85,9 @@ export function AccountMenu({ current }: { current: CurrentUser }) {
           </Link>
           <Link role="menuitem" href="/settings/api-keys" className={itemClass} onClick={() => setOpen(false)}>
             API keys
+          </Link>
+          <Link role="menuitem" href="/settings/sessions" className={itemClass} onClick={() => setOpen(false)}>
+            Sessions
           </Link>
           <div className="my-1 border-t border-slate-100" />
           <button role="menuitem" type="button" className={itemClass} onClick={logout}>

@@ -2,6 +2,7 @@
 import { db } from '@/lib/db';
 import { generatePassword, hashPassword, verifyPassword } from '@/lib/auth/password';
 import { createApiKey } from '@/lib/api-keys/service';
+import { endAllSessions } from '@/lib/auth/sessions';
 import { ApiError } from '@/lib/http/errors';
 import type { AccountSummary, CreateAccountInput } from './schema';
 
@@ -40,10 +41,16 @@ export async function ensureDemoAccount(): Promise<CreatedAccount | null> {
   return createAccount({ name: 'Demo', email: DEMO_EMAIL, userName: 'Demo user' });
 }
 
+/** A new random password; every session signed in with the old one ends in the same transaction. */
 export async function resetPassword(email: string): Promise<string> {
   const password = generatePassword();
-  const { count } = await db().user.updateMany({ where: { email }, data: { passwordHash: await hashPassword(password) } });
-  if (count === 0) throw new ApiError('not_found', `No user with email ${email}`);
+  const passwordHash = await hashPassword(password);
+  await db().$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { email }, select: { id: true } });
+    if (!user) throw new ApiError('not_found', `No user with email ${email}`);
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    await endAllSessions(user.id, tx);
+  });
   return password;
 }
 

@@ -1,8 +1,8 @@
 // Who is signed in, and in which account: shared by the admin layout and the route wrappers.
-import { db } from '@/lib/db';
 import { listUserAccounts } from '@/lib/accounts/service';
 import type { AccountSummary } from '@/lib/accounts/schema';
-import { getSession } from './session';
+import { sessionIdFromCookies, sessionIdFromRequest } from './session';
+import { resolveSession } from './sessions';
 
 export type CurrentUser = {
   user: { id: string; email: string; name: string };
@@ -10,15 +10,19 @@ export type CurrentUser = {
   accounts: AccountSummary[];
 };
 
-/** The signed-in user and current account, or null. A session whose account membership was removed
- *  falls back to the user's first account. */
-export async function currentUser(): Promise<CurrentUser | null> {
-  const session = await getSession();
-  if (!session.userId) return null;
-  const user = await db().user.findUnique({ where: { id: session.userId }, select: { id: true, email: true, name: true } });
-  if (!user) return null;
-  const accounts = await listUserAccounts(user.id);
+/** CurrentUser plus the session it came from (server side only: never handed to client components). */
+export type CurrentSession = CurrentUser & { sessionId: string };
+
+/** The signed-in user and current account, or null: from the request's cookie in route handlers, from
+ *  next/headers in pages. A session whose account membership was removed falls back to the user's
+ *  first account. */
+export async function currentUser(req?: Request): Promise<CurrentSession | null> {
+  const sessionId = req ? await sessionIdFromRequest(req) : await sessionIdFromCookies();
+  if (!sessionId) return null;
+  const session = await resolveSession(sessionId);
+  if (!session) return null;
+  const accounts = await listUserAccounts(session.userId);
   const account = accounts.find((a) => a.id === session.accountId) ?? accounts[0];
   if (!account) return null;
-  return { user, account, accounts };
+  return { user: session.user, account, accounts, sessionId };
 }

@@ -5,7 +5,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { ApiError, errorResponse, notFound } from '@/lib/http/errors';
 import { authenticateApiKey } from '@/lib/api-keys/service';
 import { config } from '@/lib/config';
-import { currentUser, type CurrentUser } from './current';
+import { requestHost } from '@/lib/http/forwarded';
+import { currentUser, type CurrentSession } from './current';
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 type Params = Record<string, string>;
@@ -37,7 +38,9 @@ export function assertSameOrigin(req: Request): void {
   const origin = req.headers.get('origin');
   if (!origin) throw new ApiError('forbidden', 'Missing Origin header');
   const allowed = new Set<string>();
-  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+  // X-Forwarded-Host only behind HOOKLINE_TRUST_PROXY: otherwise a cross-site page's request could
+  // name the host its own Origin carries.
+  const host = requestHost(req);
   if (host) {
     allowed.add(`http://${host}`);
     allowed.add(`https://${host}`);
@@ -69,7 +72,7 @@ export function withPublic(handler: (args: { req: Request; params: Params }) => 
 }
 
 /** Who acts: a signed-in user (screens) or an API key (machines). Both act for exactly one account. */
-export type Actor = { kind: 'user'; user: CurrentUser['user'] } | { kind: 'apiKey'; keyId: string };
+export type Actor = { kind: 'user'; user: CurrentSession['user']; sessionId: string } | { kind: 'apiKey'; keyId: string };
 export type AccountArgs = { req: Request; params: Params; accountId: string; actor: Actor };
 
 const BEARER = /^Bearer\s+(\S+)$/i;
@@ -87,13 +90,13 @@ async function apiKeyActor(req: Request): Promise<{ accountId: string; actor: Ac
 }
 
 /** The session cookie → the user's current account; mutations must come from our own origin. */
-async function sessionActor(req: Request): Promise<{ accountId: string; actor: Actor; current: CurrentUser }> {
+async function sessionActor(req: Request): Promise<{ accountId: string; actor: Actor; current: CurrentSession }> {
   // No cookie at all cannot be a session: answer without reading one.
-  const current = req.headers.has('cookie') ? await currentUser() : null;
+  const current = req.headers.has('cookie') ? await currentUser(req) : null;
   // Neither a key nor a session: say how machines authenticate (the screens redirect to sign-in).
   if (!current) throw new ApiError('unauthorized', 'Sign in first, or send an API key: Authorization: Bearer <key>', undefined, { 'WWW-Authenticate': 'Bearer' });
   assertSameOrigin(req);
-  return { accountId: current.account.id, actor: { kind: 'user', user: current.user }, current };
+  return { accountId: current.account.id, actor: { kind: 'user', user: current.user, sessionId: current.sessionId }, current };
 }
 
 /**
@@ -114,7 +117,7 @@ export function withAccount(handler: (args: AccountArgs) => Promise<unknown>, { 
 }
 
 /** Routes about the signed-in user rather than one account (switching accounts): session only. */
-export function withUser(handler: (args: { req: Request; params: Params } & CurrentUser) => Promise<unknown>) {
+export function withUser(handler: (args: { req: Request; params: Params } & CurrentSession) => Promise<unknown>) {
   return (req: Request, ctx?: RouteContext) =>
     run(async () => {
       const { current } = await sessionActor(req);

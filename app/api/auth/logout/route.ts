@@ -1,7 +1,10 @@
 import { withPublic } from '@/lib/auth/route';
-import { getSession } from '@/lib/auth/session';
+import { clearedSessionCookie, sessionIdFromRequest } from '@/lib/auth/session';
+import { endSession } from '@/lib/auth/sessions';
 
-export const POST = withPublic(async () => {
-  (await getSession()).destroy();
-  return { ok: true };
+// Public so that a browser whose session already ended can still clear its cookie.
+export const POST = withPublic(async ({ req }) => {
+  const sessionId = await sessionIdFromRequest(req);
+  if (sessionId) await endSession(sessionId);
+  return Response.json({ ok: true }, { headers: { 'set-cookie': clearedSessionCookie() } });
 });
