@@ -6,7 +6,8 @@ import { ApiError, nameTaken, notFound } from '@/lib/http/errors';
 import { sendRequest } from '@/lib/http/outbound';
 import { maskHeaders } from '@/lib/http/mask';
 import { connectorHeaders } from '@/lib/connectors/service';
-import { listRequestVariables, renderRequest } from '@/lib/templates/render';
+import { REQUEST_OWN_HEADERS, listRequestVariables, renderRequest } from '@/lib/templates/render';
+import { headerNameProblem, headerValueFault } from '@/lib/http/rules';
 import { toRequestSpec, type RequestWebhookInput } from '@/lib/templates/schema';
 import { getContact } from '@/lib/contacts/service';
 import { contactVariables } from '@/lib/contacts/schema';
@@ -124,9 +125,15 @@ export async function resolveRequest(accountId: string, input: RequestWebhookInp
   const headers: Record<string, string> = { ...rendered.headers };
   if (rendered.contentType) headers['content-type'] = rendered.contentType;
   let secretNames: string[] = [];
+  const errors = [...rendered.errors];
   if (connectorId) {
     await assertConnector(accountId, connectorId);
     const auth = await connectorHeaders(accountId, connectorId);
+    // Connectors saved before the header rule (lib/http/rules.ts) may break it: say so instead of sending.
+    for (const [name, value] of Object.entries(auth.headers)) {
+      const fault = headerNameProblem(name, REQUEST_OWN_HEADERS) ?? (headerValueFault(value) && 'its value cannot be sent in a header');
+      if (fault) errors.push({ field: 'connectorId', message: `The connector's header “${name}”: ${fault}. Edit the connector.` });
+    }
     Object.assign(headers, auth.headers);
     secretNames = auth.secretNames;
   }
@@ -138,7 +145,7 @@ export async function resolveRequest(accountId: string, input: RequestWebhookInp
     headers: shown,
     body: rendered.body,
     missing: rendered.missing,
-    errors: rendered.errors,
+    errors,
     sendHeaders: headers,
   };
 }
