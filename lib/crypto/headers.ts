@@ -19,13 +19,22 @@ export function sealHeaders(headers: readonly Header[]): SealedHeader[] {
   return headers.map((h) => ({ name: h.name, valueEnc: encryptSecret(h.value) }));
 }
 
+// Decrypted once per stored array: the worker sends every delivery of a claimed endpoint from the same
+// row, so its headers are opened once per claim, not once per request.
+const opened = new WeakMap<object, Header[]>();
+
 /** The headers as they are sent, from either stored shape (sealed, or plaintext from before sealing). */
 export function openHeaders(stored: unknown): Header[] {
   if (!Array.isArray(stored)) return [];
-  return (stored as StoredHeader[]).map((h) => ({
-    name: String(h.name ?? ''),
-    value: typeof h.valueEnc === 'string' ? decryptSecret(h.valueEnc) : String(h.value ?? ''),
-  }));
+  let headers = opened.get(stored);
+  if (!headers) {
+    headers = (stored as StoredHeader[]).map((h) => ({
+      name: String(h.name ?? ''),
+      value: typeof h.valueEnc === 'string' ? decryptSecret(h.valueEnc) : String(h.value ?? ''),
+    }));
+    opened.set(stored, headers);
+  }
+  return headers.map((h) => ({ ...h }));
 }
 
 const TABLES = ['endpoints', 'request_webhooks'] as const;
