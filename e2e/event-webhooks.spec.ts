@@ -27,7 +27,7 @@ test('create with a connection test, one active per type, edit only while inacti
 
   // http:// is refused before anything is sent.
   await createWebhook(page, 'Opens to CRM', 'Email — Open', `http://127.0.0.1:${new URL(receiver.url).port}/opens`);
-  await expect(page.getByText('Must be a valid HTTPS address (https://…)')).toBeVisible();
+  await expect(page.getByText('The URL must start with https:// — insecure http:// addresses are refused')).toBeVisible();
   expect(receiver.requests).toHaveLength(0);
 
   await page.getByLabel('Target URL').fill(`${receiver.url}/opens`);

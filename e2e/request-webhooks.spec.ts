@@ -87,3 +87,47 @@ test('connector, POST JSON webhook, send test against a contact, deleted list', 
   await expect(page.getByRole('row', { name: /WH5/ })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('request-webhooks.png') });
 });
+
+test('credential-like headers: never returned by the routes, kept when the dialog saves and tests the mask', async ({ page, playwright, baseURL }) => {
+  test.setTimeout(60_000);
+  const { alice } = fixtures();
+  const ctx = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! } });
+  await ctx.post('/api/auth/login', { data: alice });
+  const headers = [
+    { name: 'X-Api-Key', value: 'rk-e2e-secret' },
+    { name: 'X-Auth-Token', value: 'tok-e2e-secret' },
+    { name: 'X-Team', value: 'growth' },
+  ];
+  const created = await ctx.post('/api/request-webhooks', { data: { name: 'Keyed', method: 'GET', url: `${receiver.url}/keyed`, passHeaders: true, headers } });
+  expect(created.status()).toBe(201);
+  const { webhook } = await created.json();
+  expect(webhook.headers).toEqual([
+    { name: 'X-Api-Key', value: '••••••' },
+    { name: 'X-Auth-Token', value: '••••••' },
+    { name: 'X-Team', value: 'growth' },
+  ]);
+  const answers = [await created.text(), await (await ctx.get(`/api/request-webhooks/${webhook.id}`)).text(), await (await ctx.get('/api/request-webhooks')).text()];
+  for (const secret of ['rk-e2e-secret', 'tok-e2e-secret']) expect(answers.join()).not.toContain(secret);
+
+  // The dialog shows the mask; saving it unchanged keeps the stored values, and Send test sends them.
+  await signIn(page, alice);
+  await page.goto('/automation/request-webhooks');
+  await page.getByRole('button', { name: 'Actions for Keyed' }).click();
+  await page.getByRole('menuitem', { name: 'Edit' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Manage Webhook' });
+  await expect(dialog.getByLabel('Value 1')).toHaveValue('••••••');
+  await dialog.getByLabel('Value 3').fill('sales');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole('button', { name: 'Actions for Keyed' }).click();
+  await page.getByRole('menuitem', { name: 'Send test' }).click();
+  const tdialog = page.getByRole('dialog', { name: 'Send test · Keyed' });
+  await tdialog.getByRole('button', { name: 'Next' }).click();
+  await expect(tdialog.getByTestId('resolved-request')).toContainText('X-Api-Key: ••••••');
+  await tdialog.getByRole('button', { name: 'Send request' }).click();
+  await expect(tdialog.getByText('The server answered 200')).toBeVisible();
+  const got = receiver.requests.at(-1)!;
+  expect([got.path, got.headers['x-api-key'], got.headers['x-auth-token'], got.headers['x-team']]).toEqual(['/keyed', 'rk-e2e-secret', 'tok-e2e-secret', 'sales']);
+  expect((await ctx.delete(`/api/request-webhooks/${webhook.id}`)).status()).toBe(204);
+  await ctx.dispose();
+});

@@ -62,6 +62,16 @@ export async function resolveDatabase({ log, serve = false }: { log: (line: stri
   };
 }
 
+/**
+ * After the SQL migrations: header values stored in plaintext before they were encrypted at rest are
+ * sealed now (a data step needs HOOKLINE_SECRET, which SQL does not have; see lib/crypto/headers.ts).
+ */
+export async function sealHeadersAtRest(log: (line: string) => void): Promise<void> {
+  const { sealStoredHeaders } = await import('@/lib/crypto/headers');
+  const sealed = await sealStoredHeaders();
+  if (sealed > 0) log(`encrypted the custom header values of ${sealed} webhook(s) stored before encryption at rest`);
+}
+
 /** Everything before serving: secret, database, migrations, and the demo account on an empty database. */
 export async function bootstrap({ log, serve = false }: { log: (line: string) => void; serve?: boolean }) {
   ensureSecret();
@@ -69,6 +79,7 @@ export async function bootstrap({ log, serve = false }: { log: (line: string) =>
   try {
     const { migrate } = await import('@/lib/db/migrate');
     const { applied } = await migrate(database.url, { log });
+    await sealHeadersAtRest(log);
     // Imported late: the services read DATABASE_URL on first use.
     const { ensureDemoAccount } = await import('@/lib/accounts/service');
     const demo = await ensureDemoAccount();

@@ -1,6 +1,6 @@
 // npm run hookline -- <command> [options]
 import { parseArgs } from 'node:util';
-import { ensureSecret, resolveDatabase } from '@/lib/runtime';
+import { ensureSecret, resolveDatabase, sealHeadersAtRest } from '@/lib/runtime';
 import { migrate } from '@/lib/db/migrate';
 
 const USAGE = `Usage: npm run hookline -- <command> [options]
@@ -32,6 +32,7 @@ async function main() {
     // Each command imports what it needs (after DATABASE_URL is known): the worker never loads Prisma.
     const { closeDb } = await import('@/lib/db/pool');
     try {
+      await sealHeadersAtRest(log);
       switch (command) {
         case 'migrate':
           log('database is up to date');

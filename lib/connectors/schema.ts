@@ -1,6 +1,8 @@
 // Auth connectors for workflow webhooks: Basic (login + password), Bearer token, or API key (header
 // name + key). Browser-safe: shared by the Connectors page, the Manage Webhook dialog and the routes.
 import { z } from 'zod';
+import { headerNameProblem, headerValueProblem } from '@/lib/http/rules';
+import { REQUEST_OWN_HEADERS } from '@/lib/templates/render';
 
 export const CONNECTOR_TYPES = [
   { key: 'basic', label: 'Basic' },
@@ -10,27 +12,32 @@ export const CONNECTOR_TYPES = [
 export type ConnectorType = (typeof CONNECTOR_TYPES)[number]['key'];
 
 const name = z.string().trim().min(1, 'Enter a name').max(100, 'At most 100 characters');
+const problem = (check: (v: string) => string | null) => (v: string, ctx: z.RefinementCtx) => {
+  const message = check(v);
+  if (message) ctx.addIssue({ code: 'custom', message });
+};
 const secret = (label: string) => z.string().min(1, `Enter the ${label}`).max(4000, 'Too long').refine((v) => !/[\r\n]/.test(v), 'No line breaks');
+/** A token or key is sent as (part of) a header value, so it obeys the header value rule. */
+const headerSecret = (label: string) => z.string().min(1, `Enter the ${label}`).max(4000, 'Too long').superRefine(problem(headerValueProblem));
+/** The API key's header: the one header-name rule (lib/http/rules.ts); Content-Type belongs to the webhook's body. */
 const headerName = z
   .string()
   .trim()
-  .min(1, 'Enter the header name')
-  .max(100)
-  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'Letters, digits and - only');
+  .superRefine(problem((v) => headerNameProblem(v, REQUEST_OWN_HEADERS)));
 
 /** Create: every secret required. */
 export const connectorSchema = z.discriminatedUnion('type', [
   z.object({ name, type: z.literal('basic'), login: z.string().trim().min(1, 'Enter the login').max(200), password: secret('password') }),
-  z.object({ name, type: z.literal('bearer'), token: secret('token') }),
-  z.object({ name, type: z.literal('api_key'), headerName, key: secret('key') }),
+  z.object({ name, type: z.literal('bearer'), token: headerSecret('token') }),
+  z.object({ name, type: z.literal('api_key'), headerName, key: headerSecret('key') }),
 ]);
 export type ConnectorInput = z.infer<typeof connectorSchema>;
 
 /** Update: the stored secret is kept when none is given. */
 export const connectorUpdateSchema = z.discriminatedUnion('type', [
   z.object({ name, type: z.literal('basic'), login: z.string().trim().min(1, 'Enter the login').max(200), password: secret('password').optional() }),
-  z.object({ name, type: z.literal('bearer'), token: secret('token').optional() }),
-  z.object({ name, type: z.literal('api_key'), headerName, key: secret('key').optional() }),
+  z.object({ name, type: z.literal('bearer'), token: headerSecret('token').optional() }),
+  z.object({ name, type: z.literal('api_key'), headerName, key: headerSecret('key').optional() }),
 ]);
 export type ConnectorUpdate = z.infer<typeof connectorUpdateSchema>;
 

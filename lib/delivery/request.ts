@@ -4,7 +4,7 @@
 import { decryptSecret } from '@/lib/crypto/secrets';
 import type { OutboundRequest } from '@/lib/http/outbound';
 import { userAgent } from '@/lib/http/outbound';
-import type { CustomHeader } from '@/lib/endpoints/schema';
+import { openHeaders } from '@/lib/crypto/headers';
 import { signatureHeaders } from './signing';
 
 export type EndpointTarget = {
@@ -30,7 +30,7 @@ export function buildDeliveryRequest(
   { webhookId, body, timeoutMs }: { webhookId: string; body: string; timeoutMs?: number },
 ): OutboundRequest {
   const headers: Record<string, string> = {};
-  for (const h of (ep.headers ?? []) as CustomHeader[]) headers[h.name] = h.value;
+  for (const h of openHeaders(ep.headers)) headers[h.name] = h.value;
   headers['content-type'] = 'application/json';
   headers['user-agent'] = userAgent();
   if (ep.authLogin && ep.authPasswordEnc) {

@@ -1,59 +1,32 @@
 // Endpoint (webhook receiver) schemas: one source for the screens' forms, the route handlers and the tests.
 import { z } from 'zod';
 import { ACTIVITY_STATUSES } from '@/lib/activities/schema';
+import { RESERVED_HEADER_MESSAGE, headerListIssues, urlProblem, type OwnHeaders } from '@/lib/http/rules';
 
 export const ENDPOINT_KINDS = ['laboratory', 'export', 'event'] as const;
 export type EndpointKind = (typeof ENDPOINT_KINDS)[number];
 export const PAYLOAD_FORMATS = ['array', 'object'] as const;
 export const MAX_CUSTOM_HEADERS = 5;
 
-/** Headers Hookline sets itself; a custom header may not replace them. */
-export const RESERVED_HEADERS = [
-  'authorization',
-  'content-type',
-  'content-length',
-  'host',
-  'user-agent',
-  'connection',
-  'transfer-encoding',
-  'webhook-id',
-  'webhook-timestamp',
-  'webhook-signature',
-] as const;
-
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** Headers an export sets from its own settings (lib/delivery/request.ts); the rest are reserved for every request (lib/http/rules.ts). */
+export const EXPORT_OWN_HEADERS: OwnHeaders = {
+  authorization: 'Set the login and password under Authentication',
+  'content-type': 'Hookline sends JSON and sets this header itself',
+  'user-agent': RESERVED_HEADER_MESSAGE,
+};
 
 export const webhookUrlSchema = z
   .string()
   .trim()
   .min(1, 'Enter the webhook URL')
-  .max(2048, 'At most 2,048 characters')
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0;
-    } catch {
-      return false;
-    }
-  }, 'Enter a full http:// or https:// address')
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      return !u.username && !u.password;
-    } catch {
-      return true;
-    }
-  }, 'Put the login and password in Authentication, not in the URL');
+  .superRefine((url, ctx) => {
+    const problem = url && urlProblem(url, { https: false }); // empty: 'Enter the webhook URL'
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const customHeaderSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, 'Enter the header name')
-    .max(100, 'At most 100 characters')
-    .regex(TOKEN, 'Letters, digits and - only')
-    .refine((n) => !(RESERVED_HEADERS as readonly string[]).includes(n.toLowerCase()), 'Hookline sets this header itself'),
-  value: z.string().max(2000, 'At most 2,000 characters').refine((v) => !/[\r\n]/.test(v), 'No line breaks in header values'),
+  name: z.string().trim(),
+  value: z.string().max(2000, 'At most 2,000 characters'),
 });
 export type CustomHeader = z.infer<typeof customHeaderSchema>;
 
@@ -61,12 +34,7 @@ export const customHeadersSchema = z
   .array(customHeaderSchema)
   .max(MAX_CUSTOM_HEADERS, `At most ${MAX_CUSTOM_HEADERS} headers`)
   .superRefine((headers, ctx) => {
-    const seen = new Set<string>();
-    headers.forEach((h, i) => {
-      const key = h.name.toLowerCase();
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: 'This header is already set' });
-      seen.add(key);
-    });
+    for (const issue of headerListIssues(headers, { own: EXPORT_OWN_HEADERS })) ctx.addIssue({ code: 'custom', ...issue });
   });
 
 /** Basic auth. On update, an absent password keeps the stored one. */

@@ -6,7 +6,8 @@ import { encryptSecret } from '@/lib/crypto/secrets';
 import { generateSigningSecret } from '@/lib/delivery/signing';
 import { wakeWorkers } from '@/lib/delivery/wake';
 import { assertEventWebhookChange } from '@/lib/event-webhooks/rules';
-import { isSecretHeader, MASKED } from '@/lib/http/mask';
+import { openHeaders, sealHeaders, type SealedHeader } from '@/lib/crypto/headers';
+import { maskHeaderList, restoreMaskedHeaders } from '@/lib/http/mask';
 import { ApiError, isUniqueViolation, nameTaken, notFound } from '@/lib/http/errors';
 import type { Endpoint, Prisma } from '@/lib/generated/prisma/client';
 import type { CustomHeader, EndpointCreate, EndpointKind, EndpointUpdate, EndpointView } from './schema';
@@ -14,13 +15,16 @@ import type { CustomHeader, EndpointCreate, EndpointKind, EndpointUpdate, Endpoi
 export const PREVIOUS_SECRET_GRACE_MS = 24 * 60 * 60 * 1000;
 
 
-/** A masked value sent back unchanged keeps the stored one (the form never sees the real value). */
-function keepSecretHeaders(next: CustomHeader[], stored: CustomHeader[]): CustomHeader[] {
-  return next.map((h) => {
-    if (h.value !== MASKED) return h;
-    const old = stored.find((s) => s.name.toLowerCase() === h.name.toLowerCase());
-    return old ? { ...h, value: old.value } : h;
-  });
+/**
+ * Custom headers to store: a masked value sent back unchanged keeps the stored one (the form never
+ * sees the real value); every value is sealed at rest (lib/crypto/headers.ts).
+ */
+export function headersToStore(next: CustomHeader[], stored: CustomHeader[], field = 'headers'): SealedHeader[] {
+  const { headers, unresolved } = restoreMaskedHeaders(next, stored);
+  if (unresolved.length > 0) {
+    throw new ApiError('unprocessable_entity', 'Some fields are invalid', Object.fromEntries(unresolved.map((i) => [`${field}.${i}.value`, ['Enter the value']])));
+  }
+  return sealHeaders(headers);
 }
 
 export function toView(e: Endpoint, waiting = 0): EndpointView {
@@ -33,8 +37,8 @@ export function toView(e: Endpoint, waiting = 0): EndpointView {
     statuses: e.statuses,
     format: e.format as EndpointView['format'],
     auth: e.authLogin ? { login: e.authLogin, passwordSet: Boolean(e.authPasswordEnc) } : null,
-    // Credential-like header values (X-Api-Key …) are never sent back in full; see keepSecretHeaders.
-    headers: (e.headers as CustomHeader[]).map((h) => (isSecretHeader(h.name) ? { ...h, value: MASKED } : h)),
+    // Credential-like header values (X-Api-Key …) are never sent back in full; see headersToStore.
+    headers: maskHeaderList(openHeaders(e.headers)),
     state: !e.active ? 'inactive' : e.blockedSince ? 'failing' : 'active',
     blockedSince: e.blockedSince?.toISOString() ?? null,
     waiting,
@@ -93,7 +97,7 @@ export async function createEndpoint(
         format: input.format,
         authLogin: input.auth?.login ?? null,
         authPasswordEnc: input.auth?.password ? encryptSecret(input.auth.password) : null,
-        headers: input.headers,
+        headers: headersToStore(input.headers, []),
         signingSecretEnc: encryptSecret(signingSecret),
       },
     });
@@ -114,7 +118,7 @@ export async function updateEndpoint(accountId: string, id: string, patch: Endpo
   if (patch.url !== undefined) data.url = patch.url;
   if (patch.statuses !== undefined) data.statuses = patch.statuses;
   if (patch.format !== undefined) data.format = patch.format;
-  if (patch.headers !== undefined) data.headers = keepSecretHeaders(patch.headers, current.headers as CustomHeader[]);
+  if (patch.headers !== undefined) data.headers = headersToStore(patch.headers, openHeaders(current.headers));
   if (patch.auth === null) {
     data.authLogin = null;
     data.authPasswordEnc = null;

@@ -25,8 +25,9 @@ export async function assertEventWebhookChange(
   if (editing && current.active && patch.active !== false) {
     throw new ApiError('conflict', 'Deactivate the webhook to edit it');
   }
-  if (patch.url !== undefined && !httpsUrlSchema.safeParse(patch.url).success) {
-    throw new ApiError('unprocessable_entity', 'Some fields are invalid', { url: ['Must be a valid HTTPS address (https://…)'] });
+  if (patch.url !== undefined) {
+    const https = httpsUrlSchema.safeParse(patch.url);
+    if (!https.success) throw new ApiError('unprocessable_entity', 'Some fields are invalid', { url: https.error.issues.map((i) => i.message) });
   }
   if (patch.active === true && !current.active) {
     const eventType = patch.eventType ?? current.eventType ?? '';

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { isoInstant } from '@/lib/http/instant';
 import type { Batch } from '@/lib/http/batch';
-import { webhookUrlSchema } from '@/lib/endpoints/schema';
+import { urlProblem } from '@/lib/http/rules';
 import { MAX_ACTIVITIES_PER_REQUEST } from '@/lib/activities/schema';
 
 export const EVENT_TYPES = [
@@ -51,7 +51,15 @@ export const EVENT_PAYLOAD_SCHEMAS: Record<EventType, z.ZodType> = {
   Unsubscriptions: z.strictObject({ eventType: z.literal('Unsubscriptions'), eventDate, listId: id, subscriberId: id, subscriberEmail: z.string().nullable() }),
 };
 
-export const httpsUrlSchema = webhookUrlSchema.refine((v) => v.toLowerCase().startsWith('https://'), 'Must be a valid HTTPS address (https://…)');
+/** Seed 004: a valid HTTPS target (the one HTTPS rule and message of lib/http/rules.ts). */
+export const httpsUrlSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter the webhook URL')
+  .superRefine((url, ctx) => {
+    const problem = url && urlProblem(url, { https: true });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const eventWebhookSchema = z.object({
   name: z.string().trim().min(1, 'Enter a name').max(100, 'At most 100 characters'),

@@ -4,9 +4,11 @@ import { db } from '@/lib/db';
 import { tenantDb } from '@/lib/db/tenant';
 import { ApiError, nameTaken, notFound } from '@/lib/http/errors';
 import { sendRequest } from '@/lib/http/outbound';
-import { maskHeaders } from '@/lib/http/mask';
+import { MASKED, maskHeaderList, maskHeaders, restoreMaskedHeaders } from '@/lib/http/mask';
+import { openHeaders, sealHeaders } from '@/lib/crypto/headers';
 import { connectorHeaders } from '@/lib/connectors/service';
-import { listRequestVariables, renderRequest } from '@/lib/templates/render';
+import { REQUEST_OWN_HEADERS, listRequestVariables, renderRequest } from '@/lib/templates/render';
+import { headerNameProblem, headerValueFault } from '@/lib/http/rules';
 import { toRequestSpec, type RequestWebhookInput } from '@/lib/templates/schema';
 import { getContact } from '@/lib/contacts/service';
 import { contactVariables } from '@/lib/contacts/schema';
@@ -15,10 +17,8 @@ import { eventVariables } from '@/lib/events/schema';
 import type { Prisma, RequestWebhook } from '@/lib/generated/prisma/client';
 import type { RequestWebhookView, TestData, ResolvedRequest, RequestTestResult } from './types';
 
-type Header = { name: string; value: string };
-
 export function toView(w: RequestWebhook & { connector?: { name: string } | null }): RequestWebhookView {
-  const headers = (w.headers as Header[]) ?? [];
+  const headers = openHeaders(w.headers);
   const method = w.method as 'GET' | 'POST';
   return {
     id: w.id,
@@ -27,7 +27,9 @@ export function toView(w: RequestWebhook & { connector?: { name: string } | null
     method,
     url: w.url,
     passHeaders: headers.length > 0,
-    headers,
+    // Credential-like values (X-Api-Key, X-Auth-Token …) are masked like exports' (lib/http/mask.ts);
+    // sent back unchanged, the mask keeps the stored value (withStoredHeaders).
+    headers: maskHeaderList(headers),
     authEnabled: w.connectorId !== null,
     connectorId: w.connectorId,
     connectorName: w.connector?.name ?? null,
@@ -41,7 +43,21 @@ export function toView(w: RequestWebhook & { connector?: { name: string } | null
   };
 }
 
-/** What is stored: the request as it will be sent (sections switched off dropped, GET without a body). */
+/**
+ * The input with masked header values replaced by the stored ones of webhook `id` (none when new).
+ * A mask with nothing stored behind it is refused: the value must be typed.
+ */
+async function withStoredHeaders(accountId: string, input: RequestWebhookInput, id: string | undefined, field = 'headers'): Promise<RequestWebhookInput> {
+  if (!input.headers.some((h) => h.value === MASKED)) return input;
+  const row = id ? await tenantDb(accountId).requestWebhook.findUnique({ where: { id }, select: { headers: true } }) : null;
+  const { headers, unresolved } = restoreMaskedHeaders(input.headers, openHeaders(row?.headers));
+  if (unresolved.length > 0 && input.passHeaders) {
+    throw new ApiError('unprocessable_entity', 'Some fields are invalid', Object.fromEntries(unresolved.map((i) => [`${field}.${i}.value`, ['Enter the value']])));
+  }
+  return { ...input, headers };
+}
+
+/** What is stored: the request as it will be sent (sections switched off dropped, GET without a body), header values sealed. */
 function toData(input: RequestWebhookInput) {
   const spec = toRequestSpec(input);
   return {
@@ -49,7 +65,7 @@ function toData(input: RequestWebhookInput) {
     description: input.description || null,
     method: spec.method,
     url: spec.url,
-    headers: spec.headers,
+    headers: sealHeaders(spec.headers),
     connectorId: input.authEnabled ? input.connectorId : null,
     bodyFormat: spec.bodyFormat ?? null,
     body: spec.body ?? null,
@@ -85,16 +101,18 @@ export async function getRequestWebhook(accountId: string, id: string): Promise<
   return toView(row);
 }
 
-export async function createRequestWebhook(accountId: string, input: RequestWebhookInput): Promise<RequestWebhookView> {
+export async function createRequestWebhook(accountId: string, given: RequestWebhookInput): Promise<RequestWebhookView> {
+  const input = await withStoredHeaders(accountId, given, undefined);
   await assertNameFree(accountId, input.name);
   await assertConnector(accountId, input.authEnabled ? input.connectorId : null);
   const row = await tenantDb(accountId).requestWebhook.create({ data: { accountId, ...toData(input) }, include });
   return toView(row);
 }
 
-export async function updateRequestWebhook(accountId: string, id: string, input: RequestWebhookInput): Promise<RequestWebhookView> {
+export async function updateRequestWebhook(accountId: string, id: string, given: RequestWebhookInput): Promise<RequestWebhookView> {
   const current = await getRequestWebhook(accountId, id);
   if (current.deletedAt) throw new ApiError('conflict', 'Restore the webhook before editing it');
+  const input = await withStoredHeaders(accountId, given, id);
   await assertNameFree(accountId, input.name, id);
   await assertConnector(accountId, input.authEnabled ? input.connectorId : null);
   const row = await tenantDb(accountId).requestWebhook.update({ where: { id }, data: { ...toData(input), lastTestResponse: undefined }, include });
@@ -115,8 +133,17 @@ export async function restoreRequestWebhook(accountId: string, id: string): Prom
   return getRequestWebhook(accountId, id);
 }
 
-/** Resolves the templates with the chosen contact and/or event and adds the connector's auth. */
-export async function resolveRequest(accountId: string, input: RequestWebhookInput, data: TestData): Promise<ResolvedRequest & { sendHeaders: Record<string, string> }> {
+/**
+ * Resolves the templates with the chosen contact and/or event and adds the connector's auth. The
+ * dialog's values may hold masked header values: those of saved webhook `webhookId` are used.
+ */
+export async function resolveRequest(
+  accountId: string,
+  given: RequestWebhookInput,
+  data: TestData,
+  webhookId?: string,
+): Promise<ResolvedRequest & { sendHeaders: Record<string, string> }> {
+  const input = await withStoredHeaders(accountId, given, webhookId, 'webhook.headers');
   const contact = data.contactId ? contactVariables(await getContact(accountId, data.contactId)) : undefined;
   const event = data.eventId ? eventVariables(await getEvent(accountId, data.eventId)) : data.event;
   const rendered = renderRequest(toRequestSpec(input), { contact, event });
@@ -124,21 +151,27 @@ export async function resolveRequest(accountId: string, input: RequestWebhookInp
   const headers: Record<string, string> = { ...rendered.headers };
   if (rendered.contentType) headers['content-type'] = rendered.contentType;
   let secretNames: string[] = [];
+  const errors = [...rendered.errors];
   if (connectorId) {
     await assertConnector(accountId, connectorId);
     const auth = await connectorHeaders(accountId, connectorId);
+    // Connectors saved before the header rule (lib/http/rules.ts) may break it: say so instead of sending.
+    for (const [name, value] of Object.entries(auth.headers)) {
+      const fault = headerNameProblem(name, REQUEST_OWN_HEADERS) ?? (headerValueFault(value) && 'its value cannot be sent in a header');
+      if (fault) errors.push({ field: 'connectorId', message: `The connector's header “${name}”: ${fault}. Edit the connector.` });
+    }
     Object.assign(headers, auth.headers);
     secretNames = auth.secretNames;
   }
   const shown = maskHeaders(headers);
-  for (const name of secretNames) shown[name] = '••••••';
+  for (const name of secretNames) shown[name] = MASKED;
   return {
     method: rendered.method,
     url: rendered.url,
     headers: shown,
     body: rendered.body,
     missing: rendered.missing,
-    errors: rendered.errors,
+    errors,
     sendHeaders: headers,
   };
 }
@@ -146,7 +179,7 @@ export async function resolveRequest(accountId: string, input: RequestWebhookInp
 /** Send test: the resolved request, sent now; a successful JSON answer becomes the webhook's sample
  *  response for the $data expressions. */
 export async function sendTestRequest(accountId: string, input: RequestWebhookInput, data: TestData, webhookId?: string): Promise<RequestTestResult> {
-  const { sendHeaders, ...request } = await resolveRequest(accountId, input, data);
+  const { sendHeaders, ...request } = await resolveRequest(accountId, input, data, webhookId);
   if (request.errors.length > 0) return { request, response: null, ok: false, error: { kind: 'template', message: request.errors.map((e) => e.message).join('; ') } };
   const res = await sendRequest({ method: request.method, url: request.url, headers: sendHeaders, body: request.body ?? undefined });
   let json: unknown = null;

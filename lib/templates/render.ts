@@ -12,6 +12,7 @@
 // `email`). A missing variable renders as '' and is listed in `missing` ("email", "contact.TOWN").
 // A `${` that is not a well-formed variable is left as typed and reported by parseTemplate().
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { headerNameProblem, headerValueFault, urlProblem, type OwnHeaders } from '@/lib/http/rules';
 
 export type RenderContext = 'url' | 'json' | 'xml' | 'header' | 'text';
 export type BodyFormat = 'json' | 'xml' | 'text';
@@ -210,16 +211,10 @@ function escapeXml(value: string, label: string | null): string {
   return value.replace(/[&<>"'\t\n\r]/g, (c) => XML_ESCAPES[c]);
 }
 
-const HEADER_CONTROL = /[\u0000-\u0008\u000A-\u001F\u007F]/;
-
+/** A header value must be sendable (lib/http/rules.ts): no line break, control character or character above U+00FF. */
 function checkHeader(value: string, label: string | null): string {
-  if (/[\r\n]/.test(value)) {
-    throw new TemplateError(`${describe(label)} contains a line break (CR or LF), which is not allowed in a header`, label, 'header');
-  }
-  // HTAB is allowed inside a field value (RFC 9110 §5.5); every other control character is not.
-  if (HEADER_CONTROL.test(value)) {
-    throw new TemplateError(`${describe(label)} contains a control character, which is not allowed in a header`, label, 'header');
-  }
+  const fault = headerValueFault(value);
+  if (fault) throw new TemplateError(`${describe(label)} contains ${fault}, which a header cannot carry`, label, 'header');
   return value;
 }
 
@@ -252,6 +247,7 @@ function escapeValue(value: string, context: RenderContext, label: string): stri
  */
 export function render(template: string, ctx: TemplateData, context: RenderContext): RenderResult {
   const missing: string[] = [];
+  const spans: ValueSpan[] = [];
   let value = '';
   for (const token of parseTemplate(template).tokens) {
     if (token.kind === 'text') {
@@ -263,55 +259,62 @@ export function render(template: string, ctx: TemplateData, context: RenderConte
       if (!missing.includes(token.label)) missing.push(token.label);
       continue;
     }
+    const start = value.length;
     value += escapeValue(found, context, token.label);
+    spans.push({ start, end: value.length, label: token.label });
   }
   if (context === 'header') checkHeader(value, null);
+  if (context === 'url') checkPathSegments(value, spans);
   return { value, missing };
 }
 
-export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+type ValueSpan = { start: number; end: number; label: string };
 
-/** Headers a webhook may not set itself: the body format, the connection and the framing are Hookline's. */
-export const RESERVED_REQUEST_HEADERS = [
-  'content-type',
-  'content-length',
-  'transfer-encoding',
-  'host',
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'upgrade',
-] as const;
+/** `.` and `..` in any spelling the URL parser treats as one (RFC 3986 §5.2.4, WHATWG URL "single/double-dot segment"). */
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
 
-export function reservedHeaderMessage(name: string): string | null {
-  const lower = name.toLowerCase();
-  if (!(RESERVED_REQUEST_HEADERS as readonly string[]).includes(lower)) return null;
-  return lower === 'content-type' ? 'Content-Type is set from the body format' : 'Hookline sets this header itself';
+/**
+ * A value placed in a path segment stays that one segment. Values are percent-encoded, so they cannot
+ * add a `/`, `?` or `#`; but a segment that is `.` or `..` is removed by the URL parser (and by every
+ * server), so `/users/${id}/profile` with id `..` would reach `/profile`, with the connector's
+ * credentials. Encoding as %2E does not help: the WHATWG parser (undici's) treats `%2e%2e` as `..`
+ * too. So such a value is refused. Dot segments typed in the template itself are left as typed.
+ */
+function checkPathSegments(url: string, spans: ValueSpan[]): void {
+  if (spans.length === 0) return;
+  const scheme = url.indexOf('://');
+  const afterAuthority = url.slice(scheme < 0 ? 0 : scheme + 3).search(/[/?#]/);
+  if (afterAuthority < 0) return;
+  const pathStart = (scheme < 0 ? 0 : scheme + 3) + afterAuthority;
+  const rest = url.slice(pathStart).search(/[?#]/);
+  const pathEnd = rest < 0 ? url.length : pathStart + rest;
+  let segStart = pathStart;
+  while (segStart < pathEnd) {
+    if (url[segStart] === '/') segStart++;
+    let segEnd = url.indexOf('/', segStart);
+    if (segEnd < 0 || segEnd > pathEnd) segEnd = pathEnd;
+    const segment = url.slice(segStart, segEnd);
+    const span = spans.find((s) => s.start <= segEnd && s.end >= segStart);
+    if (span && DOT_SEGMENT.test(segment)) {
+      throw new TemplateError(
+        `The value of \${${span.label}} makes the path segment “${segment}”, which would change the request path: a value in a path segment cannot be “.” or “..”`,
+        span.label,
+        'url',
+      );
+    }
+    segStart = segEnd;
+    if (segEnd === pathEnd) break;
+  }
 }
+
+/** Headers a request webhook sets from its own settings; the rest are reserved for every request (lib/http/rules.ts). */
+export const REQUEST_OWN_HEADERS: OwnHeaders = { 'content-type': 'Content-Type is set from the body format' };
 
 export const CONTENT_TYPES: Record<BodyFormat, string> = {
   json: 'application/json',
   xml: 'application/xml',
   text: 'text/plain',
 };
-
-/** Checks an https URL; returns a message, or null when it is fine. */
-export function checkHttpsUrl(url: string): string | null {
-  if (!/^https:\/\//i.test(url)) return 'must start with https://';
-  // The URL parser would read `https:///x` (an empty host variable) as https://x/.
-  if (!/^https:\/\/[^\s/\\?#@]/i.test(url)) return 'has no host';
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return 'is not valid';
-  }
-  if (parsed.protocol !== 'https:') return 'must start with https://';
-  if (!parsed.hostname) return 'has no host';
-  return null;
-}
 
 export type XmlCheck = { ok: true } | { ok: false; message: string; line: number | null; column: number | null };
 
@@ -342,7 +345,8 @@ function addDistinct(into: string[], from: string[]) {
 }
 
 /**
- * Renders a whole request: the URL (values percent-encoded), the header values (CR/LF refused) and,
+ * Renders a whole request: the URL (values percent-encoded, none may turn a path segment into `.` or
+ * `..`), the header values (only what lib/http/rules.ts allows in a header) and,
  * for POST, the body in its format. Never throws: problems come back in `errors`, keyed by form field
  * (`url`, `headers.0.name`, `headers.0.value`, `body`); `missing` lists variables that had no value.
  */
@@ -370,8 +374,8 @@ export function renderRequest(spec: RequestSpec, ctx: TemplateData): RenderedReq
 
   const url = safeRender('url', spec.url.trim(), 'url');
   if (!errors.some((e) => e.field === 'url')) {
-    const problem = checkHttpsUrl(url);
-    if (problem) errors.push({ field: 'url', message: `The URL ${problem} after substitution` });
+    const problem = urlProblem(url, { https: true });
+    if (problem) errors.push({ field: 'url', message: `After substitution: ${problem}` });
   }
 
   const headers: Record<string, string> = {};
@@ -379,19 +383,16 @@ export function renderRequest(spec: RequestSpec, ctx: TemplateData): RenderedReq
   spec.headers.forEach((h, i) => {
     const name = h.name.trim();
     const nameField = `headers.${i}.name`;
-    if (!HEADER_NAME.test(name)) {
-      errors.push({ field: nameField, message: `"${name}" is not a valid header name: letters, digits and ! # $ % & ' * + - . ^ _ \` | ~ only` });
-    } else if (seen.has(name.toLowerCase())) {
-      errors.push({ field: nameField, message: `The header "${name}" is set twice` });
-    } else {
-      const reserved = reservedHeaderMessage(name);
-      if (reserved) errors.push({ field: nameField, message: reserved });
-    }
-    const usable = !errors.some((e) => e.field === nameField);
+    const nameProblem = headerNameProblem(name, REQUEST_OWN_HEADERS) ?? (seen.has(name.toLowerCase()) ? 'This header is already set' : null);
+    if (nameProblem) errors.push({ field: nameField, message: `Header “${name}”: ${nameProblem}` });
     seen.add(name.toLowerCase());
-    const value = safeRender(`headers.${i}.value`, h.value, 'header');
+    const valueField = `headers.${i}.value`;
+    const before = errors.length;
+    const value = safeRender(valueField, h.value, 'header');
+    // Name the header in value errors too: the test banner joins every message into one line.
+    for (const e of errors.slice(before)) e.message = `Header “${name}”: ${e.message}`;
     // Only headers with a valid, distinct, non-reserved name are sent.
-    if (usable) headers[name] = value;
+    if (!nameProblem) headers[name] = value;
   });
 
   let body: string | null = null;

@@ -2,25 +2,16 @@
 // route handlers and the tests. Templates may hold ${…} variables, so URL, JSON and XML are checked
 // with every variable replaced by a placeholder; the real values are checked again by renderRequest.
 import { z } from 'zod';
-import {
-  HEADER_NAME,
-  checkHttpsUrl,
-  checkXml,
-  parseTemplate,
-  reservedHeaderMessage,
-  xmlMessage,
-  type BodyFormat,
-  type RequestSpec,
-} from './render';
+import { HTTPS_REQUIRED_MESSAGE, MAX_URL_LENGTH, headerListIssues, headerValueProblem, isHttps, urlProblem } from '@/lib/http/rules';
+import { REQUEST_OWN_HEADERS, checkXml, parseTemplate, xmlMessage, type BodyFormat, type RequestSpec } from './render';
+
+export { HTTPS_REQUIRED_MESSAGE, MAX_URL_LENGTH };
 
 export const REQUEST_METHODS = ['GET', 'POST'] as const;
 export const BODY_FORMATS = ['json', 'xml', 'text'] as const satisfies readonly BodyFormat[];
 export const MAX_REQUEST_HEADERS = 20;
-export const MAX_URL_LENGTH = 2048;
 export const MAX_HEADER_VALUE_LENGTH = 2000;
 export const MAX_BODY_LENGTH = 65_536;
-
-export const HTTPS_REQUIRED_MESSAGE = 'The URL must start with https:// — insecure http:// addresses are refused';
 
 /** The template's text with every variable replaced by `placeholder` (and `$${` by `${`). */
 export function fillVariables(template: string, placeholder: string): string {
@@ -37,28 +28,27 @@ export const requestUrlSchema = z
   .string()
   .trim()
   .min(1, 'Enter the URL')
-  .max(MAX_URL_LENGTH, `At most ${MAX_URL_LENGTH.toLocaleString('en')} characters`)
   .superRefine((url, ctx) => {
     if (!url) return; // 'Enter the URL'
-    if (/^http:\/\//i.test(url)) {
+    // The scheme is checked on the template itself: `${base}/x` cannot promise https.
+    if (!isHttps(url)) {
       ctx.addIssue({ code: 'custom', message: HTTPS_REQUIRED_MESSAGE });
       return;
     }
-    if (!/^https:\/\//i.test(url)) {
-      ctx.addIssue({ code: 'custom', message: 'The URL must start with https://' });
-      return;
-    }
     addTemplateProblems(url, ctx, []);
-    const probe = fillVariables(url, '1');
-    if (checkHttpsUrl(probe) !== null) {
-      ctx.addIssue({ code: 'custom', message: 'Enter a full address such as https://example.com/promo?email=${email}' });
-      return;
-    }
-    const parsed = new URL(probe);
-    if (parsed.username || parsed.password) {
-      ctx.addIssue({ code: 'custom', message: 'Put credentials in an authentication connector, not in the URL' });
-    }
+    const problem = urlProblem(fillVariables(url, '1'), { https: true });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
+
+/**
+ * A header value template: its own text must be sendable (lib/http/rules.ts); the variables' values
+ * are checked again when rendered, before anything is sent (render.ts checkHeader).
+ */
+function headerTemplateProblem(value: string): string | null {
+  const problems = parseTemplate(value).problems;
+  if (problems.length > 0) return problems[0].message;
+  return headerValueProblem(fillVariables(value, 'x'));
+}
 
 export const requestHeaderSchema = z.object({
   name: z.string().trim().max(100, 'At most 100 characters'),
@@ -82,23 +72,9 @@ export const requestWebhookSchema = z
   .superRefine((w, ctx) => {
     // Sections that are switched off are not checked (and not used: see toRequestSpec).
     if (w.passHeaders) {
-      const seen = new Set<string>();
-      w.headers.forEach((h, i) => {
-        const lower = h.name.toLowerCase();
-        const nameIssue = (message: string) => ctx.addIssue({ code: 'custom', path: ['headers', i, 'name'], message });
-        if (!h.name) nameIssue('Enter the header name');
-        else if (!HEADER_NAME.test(h.name)) nameIssue("Letters, digits and ! # $ % & ' * + - . ^ _ ` | ~ only");
-        else if (seen.has(lower)) nameIssue('This header is already set');
-        else {
-          const reserved = reservedHeaderMessage(h.name);
-          if (reserved) nameIssue(reserved);
-        }
-        seen.add(lower);
-        const valuePath = ['headers', i, 'value'];
-        if (/[\r\n]/.test(h.value)) ctx.addIssue({ code: 'custom', path: valuePath, message: 'No line breaks in header values' });
-        else if (/[\u0000-\u0008\u000B-\u001F\u007F]/.test(h.value)) ctx.addIssue({ code: 'custom', path: valuePath, message: 'No control characters in header values' });
-        addTemplateProblems(h.value, ctx, valuePath);
-      });
+      for (const issue of headerListIssues(w.headers, { own: REQUEST_OWN_HEADERS, valueProblem: headerTemplateProblem })) {
+        ctx.addIssue({ code: 'custom', path: ['headers', ...issue.path], message: issue.message });
+      }
     }
     if (w.authEnabled && !w.connectorId) {
       ctx.addIssue({ code: 'custom', path: ['connectorId'], message: 'Choose an authentication connector' });

@@ -12,6 +12,7 @@ const retry = await import('@/app/api/v1/endpoints/[id]/retry/route');
 const cron = await import('@/app/api/cron/deliver/route');
 const { db, closeDb } = await import('@/lib/db');
 const { SEED_003_BROADCAST } = await import('@/lib/activities/seed-examples');
+const { openHeaders } = await import('@/lib/crypto/headers');
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 function call(handler: Handler, key: string | null, { method = 'GET', path = '/', body, params = {} }: { method?: string; path?: string; body?: unknown; params?: Record<string, string> } = {}) {
@@ -128,7 +129,7 @@ describe('/api/v1/endpoints', () => {
     const patched = await call(endpointById.PATCH, acme.apiKey, { method: 'PATCH', params: { id: endpoint.id }, body: { headers: [...endpoint.headers, { name: 'X-New', value: 'n' }] } });
     expect(JSON.stringify(await patched.json())).not.toContain('k-secret-9');
     const row = await db().endpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
-    expect(row.headers).toEqual([{ name: 'X-Api-Key', value: 'k-secret-9' }, { name: 'X-Team', value: 'growth' }, { name: 'X-New', value: 'n' }]);
+    expect(openHeaders(row.headers)).toEqual([{ name: 'X-Api-Key', value: 'k-secret-9' }, { name: 'X-Team', value: 'growth' }, { name: 'X-New', value: 'n' }]);
   });
 
   it('validates field by field: headers ≤ 5, reserved names, statuses, duplicate names', async () => {

@@ -33,7 +33,7 @@ describe('event webhooks', () => {
     const acme = await newAccount();
     const result = await createEventWebhook(acme.account.id, { name: 'Opens', eventType: 'EmailOpens', url: 'http://127.0.0.1:1/x' });
     expect(result.webhook).toBeNull();
-    expect(result.test.steps.find((s) => s.key === 'https')).toMatchObject({ ok: false, detail: 'Must be a valid HTTPS address (https://…)' });
+    expect(result.test.steps.find((s) => s.key === 'https')).toMatchObject({ ok: false, detail: 'The URL must start with https:// — insecure http:// addresses are refused' });
     const test = await connectionTest(acme.account.id, { name: 'Opens', eventType: 'EmailOpens', url: 'http://example.com/x' });
     expect(test.ok).toBe(false);
     expect(test.steps.map((s) => [s.key, s.ok])).toEqual([

@@ -113,6 +113,23 @@ describe('workflow request webhooks', () => {
     expect((await svc.getRequestWebhook(other.account.id, w.id).then(() => null, toApiError))?.status).toBe(404);
   });
 
+  it('a contact field `..` in a path segment cannot send the request, with the connector key, to another path', async () => {
+    const { acme } = await setup();
+    const key = await createConnector(acme.account.id, { name: 'K', type: 'api_key', headerName: 'X-Shop-Auth', key: 'key-secret-456' });
+    const w = webhook({ name: 'Profile', url: `${receiver.url}/api/users/\${contact.X}/profile`, authEnabled: true, connectorId: key.id });
+    const contact = (X: string) => createContact(acme.account.id, contactCreateSchema.parse({ email: `x${receiver.requests.length}-${X.length}@example.test`, fields: { X } }));
+    const before = receiver.requests.length;
+    for (const X of ['..', '.']) {
+      const refused = await svc.sendTestRequest(acme.account.id, w, { contactId: (await contact(X)).id });
+      expect(refused.ok).toBe(false);
+      expect(refused.error).toMatchObject({ kind: 'template', message: expect.stringContaining('would change the request path') });
+    }
+    expect(receiver.requests.length).toBe(before);
+    const ok = await svc.sendTestRequest(acme.account.id, w, { contactId: (await contact('a/../b')).id });
+    expect(ok.ok).toBe(true);
+    expect(last().path).toBe('/api/users/a%2F..%2Fb/profile');
+  });
+
   it('refuses http:// on save with a clear message', () => {
     const r = requestWebhookSchema.safeParse({ name: 'Insecure', method: 'GET', url: 'http://example.com/x' });
     expect(r.success).toBe(false);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkXml, listRequestVariables, renderRequest, type RequestSpec } from '@/lib/templates/render';
+import { HTTPS_REQUIRED_MESSAGE } from '@/lib/http/rules';
 
 const NASTY = 'a&b<c>"d';
 const ctx = { event: { email: 'ann@example.com', orderId: '42' }, contact: { TOWN: NASTY, id: '7' } };
@@ -80,14 +81,14 @@ describe('renderRequest', () => {
 
   it('refuses a non-https URL and a URL that does not parse after substitution', () => {
     expect(renderRequest(post({ url: 'http://api.example.com/' }), ctx).errors).toEqual([
-      { field: 'url', message: 'The URL must start with https:// after substitution' },
+      { field: 'url', message: `After substitution: ${HTTPS_REQUIRED_MESSAGE}` },
     ]);
     const r = renderRequest(post({ url: 'https://${host}/x' }), ctx);
     expect(r.missing).toEqual(['host']);
     // Not read as https://x/ (the URL parser skips the empty host).
-    expect(r.errors).toEqual([{ field: 'url', message: 'The URL has no host after substitution' }]);
+    expect(r.errors).toEqual([{ field: 'url', message: 'After substitution: Enter a full address such as https://example.com/hook' }]);
     expect(renderRequest(post({ url: 'https://exa mple.com/' }), ctx).errors).toEqual([
-      { field: 'url', message: 'The URL is not valid after substitution' },
+      { field: 'url', message: 'After substitution: Enter a full address such as https://example.com/hook' },
     ]);
     expect(renderRequest(post({ url: 'https://api.example.com/?e=${email' }), ctx).errors[0]).toMatchObject({
       field: 'url',

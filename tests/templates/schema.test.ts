@@ -53,8 +53,8 @@ describe('requestWebhookSchema', () => {
   });
 
   it('refuses other schemes, addresses without a scheme and URLs that do not parse', () => {
-    expect(issues({ ...base, url: 'ftp://example.com/' }).url).toEqual(['The URL must start with https://']);
-    expect(issues({ ...base, url: 'api.example.com/promo' }).url).toEqual(['The URL must start with https://']);
+    expect(issues({ ...base, url: 'ftp://example.com/' }).url).toEqual([HTTPS_REQUIRED_MESSAGE]);
+    expect(issues({ ...base, url: 'api.example.com/promo' }).url).toEqual([HTTPS_REQUIRED_MESSAGE]);
     expect(issues({ ...base, url: 'https://exa mple.com/' }).url?.[0]).toMatch(/full address/);
     expect(issues({ ...base, url: 'https://' }).url?.[0]).toMatch(/full address/);
     expect(issues({ ...base, url: '' }).url).toEqual(['Enter the URL']);
@@ -63,7 +63,7 @@ describe('requestWebhookSchema', () => {
   it('refuses malformed variables and credentials in the URL', () => {
     expect(issues({ ...base, url: 'https://api.example.com/?e=${email' }).url?.[0]).toMatch(/Unclosed variable/);
     expect(issues({ ...base, url: 'https://api.example.com/?e=${e mail}' }).url?.[0]).toMatch(/not a valid variable/);
-    expect(issues({ ...base, url: 'https://user:secret@api.example.com/' }).url).toEqual(['Put credentials in an authentication connector, not in the URL']);
+    expect(issues({ ...base, url: 'https://user:secret@api.example.com/' }).url).toEqual(['Put credentials in Authentication, not in the URL']);
   });
 
   it('checks name and description lengths', () => {
@@ -80,8 +80,8 @@ describe('requestWebhookSchema', () => {
     expect(h([{ name: 'X-Email', value: '${email}' }])).toEqual({});
     expect(h([{ name: 'X Email', value: '1' }])['headers.0.name']).toHaveLength(1);
     expect(h([{ name: '', value: '1' }])['headers.0.name']).toEqual(['Enter the header name']);
-    expect(h([{ name: 'X-A', value: 'a\r\nInjected: 1' }])['headers.0.value']).toEqual(['No line breaks in header values']);
-    expect(h([{ name: 'X-A', value: 'a\u0000' }])['headers.0.value']).toEqual(['No control characters in header values']);
+    expect(h([{ name: 'X-A', value: 'a\r\nInjected: 1' }])['headers.0.value']).toEqual(['Header values cannot contain a line break (CR or LF)']);
+    expect(h([{ name: 'X-A', value: 'a\u0000' }])['headers.0.value']).toEqual(['Header values cannot contain a control character (U+0000)']);
     expect(h([{ name: 'X-A', value: '${oops' }])['headers.0.value']?.[0]).toMatch(/Unclosed variable/);
     expect(h([{ name: 'X-A', value: '1' }, { name: 'x-a', value: '2' }])).toEqual({ 'headers.1.name': ['This header is already set'] });
     expect(h([{ name: 'Content-Type', value: 'text/html' }])['headers.0.name']).toEqual(['Content-Type is set from the body format']);

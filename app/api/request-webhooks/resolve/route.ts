@@ -5,7 +5,7 @@ import { resolveRequest } from '@/lib/request-webhooks/service';
 
 /** Send test, step "Next": the resolved request (secrets masked), nothing sent. */
 export const POST = withAccount(async ({ req, accountId }) => {
-  const { webhook, data } = await parseBody(req, requestTestSchema);
-  const { sendHeaders: _, ...resolved } = await resolveRequest(accountId, webhook, data);
+  const { webhook, data, id } = await parseBody(req, requestTestSchema);
+  const { sendHeaders: _, ...resolved } = await resolveRequest(accountId, webhook, data, id);
   return resolved;
 });
