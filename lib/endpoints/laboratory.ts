@@ -3,13 +3,13 @@
 // webhook enabled first sends a GET to the address as a test; only a 2xx answer saves it.
 import { ACTIVITY_STATUSES } from '@/lib/activities/schema';
 import { sendRequest } from '@/lib/http/outbound';
-import { createEndpoint, listEndpoints, setEndpointActive, updateEndpoint } from './service';
+import { createEndpoint, LaboratoryExistsError, listEndpoints, setEndpointActive, updateEndpoint } from './service';
 import type { EndpointView } from './schema';
 import type { Laboratory, LaboratorySaveResult, LaboratoryView } from './laboratory-schema';
 
 export const LABORATORY_NAME = 'Laboratory';
 
-/** The account's laboratory endpoint, if it has one (the oldest, should there ever be two). */
+/** The account's laboratory endpoint, if it has one (endpoints_one_laboratory: never two). */
 async function findLaboratory(accountId: string): Promise<EndpointView | null> {
   const [endpoint] = await listEndpoints(accountId, 'laboratory');
   return endpoint ?? null;
@@ -52,7 +52,12 @@ export async function saveLaboratory(accountId: string, input: Laboratory): Prom
 
   const saved = current
     ? await updateEndpoint(accountId, current.id, { url: input.url, active: true })
-    : await createLaboratory(accountId, input.url);
+    : await createLaboratory(accountId, input.url).catch(async (err) => {
+        // A concurrent first save created it meanwhile (the unique index let one through): save onto that one.
+        const created = err instanceof LaboratoryExistsError ? await findLaboratory(accountId) : null;
+        if (!created) throw err;
+        return updateEndpoint(accountId, created.id, { url: input.url, active: true });
+      });
   return { saved: true, test: { ok: true, status: res.status, durationMs: res.durationMs }, laboratory: toLaboratory(saved) };
 }
 

@@ -6,6 +6,7 @@ import { encryptSecret } from '@/lib/crypto/secrets';
 import { generateSigningSecret } from '@/lib/delivery/signing';
 import { wakeWorkers } from '@/lib/delivery/wake';
 import { assertEventWebhookChange } from '@/lib/event-webhooks/rules';
+import { activateEndpoint, activationConflict, deactivateEndpoint } from './activate';
 import { isSecretHeader, MASKED } from '@/lib/http/mask';
 import { ApiError, isUniqueViolation, nameTaken, notFound } from '@/lib/http/errors';
 import type { Endpoint, Prisma } from '@/lib/generated/prisma/client';
@@ -77,9 +78,7 @@ export async function createEndpoint(
     throw new ApiError('unprocessable_entity', 'Some fields are invalid', { 'auth.password': ['Enter the password'] });
   }
   const t = tenantDb(accountId);
-  if (input.kind === 'laboratory' && (await t.endpoint.count({ where: { kind: 'laboratory' } })) > 0) {
-    throw new ApiError('conflict', 'This account already has its Laboratory webhook; change that one instead');
-  }
+  if (input.kind === 'laboratory' && (await t.endpoint.count({ where: { kind: 'laboratory' } })) > 0) throw laboratoryExists();
   const signingSecret = generateSigningSecret();
   try {
     const row = await t.endpoint.create({
@@ -99,17 +98,28 @@ export async function createEndpoint(
     });
     return { endpoint: toView(row), signingSecret };
   } catch (err) {
+    // endpoints_one_laboratory: a concurrent first save created it meanwhile.
+    if (isUniqueViolation(err) && input.kind === 'laboratory') throw laboratoryExists();
     if (isUniqueViolation(err)) throw nameTaken('webhook', input.name);
     throw err;
   }
 }
 
-export async function updateEndpoint(accountId: string, id: string, patch: EndpointUpdate): Promise<EndpointView> {
+export class LaboratoryExistsError extends ApiError {
+  constructor() {
+    super('conflict', 'This account already has its Laboratory webhook; change that one instead');
+  }
+}
+const laboratoryExists = () => new LaboratoryExistsError();
+
+/** A change of any endpoint kind, from any route; `eventType` only for event webhooks (their own screen). */
+export async function updateEndpoint(accountId: string, id: string, patch: EndpointUpdate & { eventType?: string }): Promise<EndpointView> {
   const t = tenantDb(accountId);
   const current = await t.endpoint.findUnique({ where: { id } });
   if (!current) throw notFound('Webhook');
   if (current.kind === 'event') await assertEventWebhookChange(pool(), current, patch);
   const data: Prisma.EndpointUpdateInput = {};
+  if (patch.eventType !== undefined && current.kind === 'event') data.eventType = patch.eventType;
   if (patch.name !== undefined) data.name = patch.name;
   if (patch.url !== undefined) data.url = patch.url;
   if (patch.statuses !== undefined) data.statuses = patch.statuses;
@@ -125,20 +135,23 @@ export async function updateEndpoint(accountId: string, id: string, patch: Endpo
     data.authLogin = patch.auth.login;
     if (patch.auth.password) data.authPasswordEnc = encryptSecret(patch.auth.password);
   }
-  if (patch.active !== undefined && patch.active !== current.active) {
-    data.active = patch.active;
-    // Reactivation resumes the held queue in order (work_version tells a worker just letting go of
-    // the inactive endpoint not to park it); deactivation holds it (nothing is dropped).
-    data.nextAttemptAt = patch.active ? new Date() : current.nextAttemptAt;
-    if (patch.active) data.workVersion = { increment: 1 };
-  }
+  const switchTo = patch.active !== undefined && patch.active !== current.active ? patch.active : undefined;
   try {
-    await t.endpoint.update({ where: { id }, data });
+    await db().$transaction(async (tx) => {
+      // Off before the edit, on after it: an active event webhook is not editable (rules.ts).
+      if (switchTo === false) await deactivateEndpoint(tx, accountId, id);
+      if (Object.keys(data).length > 0) await tx.endpoint.update({ where: { id, accountId }, data });
+      if (switchTo === true) await activateEndpoint(tx, accountId, id);
+    });
   } catch (err) {
+    if (switchTo === true && current.kind === 'event') {
+      const conflict = await activationConflict(err, accountId, patch.eventType ?? current.eventType);
+      if (conflict) throw conflict;
+    }
     if (isUniqueViolation(err) && patch.name) throw nameTaken('webhook', patch.name);
     throw err;
   }
-  if (data.active === true) await wakeWorkers();
+  if (switchTo === true) await wakeWorkers();
   return getEndpoint(accountId, id);
 }
 
