@@ -157,10 +157,18 @@ export async function updateEndpoint(accountId: string, id: string, patch: Endpo
 
 export const setEndpointActive = (accountId: string, id: string, active: boolean) => updateEndpoint(accountId, id, { active });
 
-/** Deletes the endpoint with its queue and deliveries. */
-export async function deleteEndpoint(accountId: string, id: string): Promise<void> {
-  const { count } = await tenantDb(accountId).endpoint.deleteMany({ where: { id } });
-  if (count === 0) throw notFound('Webhook');
+/**
+ * Deletes the endpoint with its queue and deliveries. Its attempt logs stay until retention removes
+ * them: they get its name and kind as they were, and let go of the deleted deliveries (in one pass,
+ * so the foreign key's SET NULL finds nothing left to do). `kind` limits it to one kind of endpoint.
+ */
+export async function deleteEndpoint(accountId: string, id: string, { kind }: { kind?: EndpointKind } = {}): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const row = await tx.endpoint.findFirst({ where: { id, accountId, ...(kind ? { kind } : {}) } });
+    if (!row) throw notFound('Webhook');
+    await tx.attempt.updateMany({ where: { accountId, endpointId: id }, data: { endpointName: row.name, endpointKind: row.kind, deliveryId: null } });
+    await tx.endpoint.delete({ where: { id } });
+  });
 }
 
 /** Retry now: the head delivery of a blocked endpoint is attempted at the next worker tick. */

@@ -9,7 +9,7 @@ import { generateSigningSecret } from '@/lib/delivery/signing';
 import { buildDeliveryRequest } from '@/lib/delivery/request';
 import { sendRequest } from '@/lib/http/outbound';
 import { isUniqueViolation, nameTaken, notFound } from '@/lib/http/errors';
-import { toView, updateEndpoint } from '@/lib/endpoints/service';
+import { deleteEndpoint, toView, updateEndpoint } from '@/lib/endpoints/service';
 import { activationConflict } from '@/lib/endpoints/activate';
 import type { EndpointView } from '@/lib/endpoints/schema';
 import { dummyEvent } from './payload';
@@ -99,7 +99,4 @@ export async function updateEventWebhook(accountId: string, id: string, patch: P
   return getEventWebhook(accountId, id);
 }
 
-export async function deleteEventWebhook(accountId: string, id: string): Promise<void> {
-  const { count } = await tenantDb(accountId).endpoint.deleteMany({ where: { id, kind: 'event' } });
-  if (count === 0) throw notFound('Webhook');
-}
+export const deleteEventWebhook = (accountId: string, id: string): Promise<void> => deleteEndpoint(accountId, id, { kind: 'event' });
