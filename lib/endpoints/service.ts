@@ -7,12 +7,11 @@ import { generateSigningSecret } from '@/lib/delivery/signing';
 import { wakeWorkers } from '@/lib/delivery/wake';
 import { assertEventWebhookChange } from '@/lib/event-webhooks/rules';
 import { activateEndpoint, activationConflict, deactivateEndpoint } from './activate';
+import { MAX_PREVIOUS_SECRETS, PREVIOUS_SECRET_GRACE_MS, validPreviousSecrets, type PreviousSecret } from './secrets';
 import { isSecretHeader, MASKED } from '@/lib/http/mask';
 import { ApiError, isUniqueViolation, nameTaken, notFound } from '@/lib/http/errors';
 import type { Endpoint, Prisma } from '@/lib/generated/prisma/client';
 import type { CustomHeader, EndpointCreate, EndpointKind, EndpointUpdate, EndpointView } from './schema';
-
-export const PREVIOUS_SECRET_GRACE_MS = 24 * 60 * 60 * 1000;
 
 
 /** A masked value sent back unchanged keeps the stored one (the form never sees the real value). */
@@ -182,16 +181,23 @@ export async function retryEndpointNow(accountId: string, id: string): Promise<E
   return getEndpoint(accountId, id);
 }
 
-/** A new signing secret; the previous one stays valid (both signatures sent) for 24 hours. */
+/**
+ * A new signing secret. The one it replaces joins the previous secrets, valid for 24 hours; the other
+ * previous secrets keep their own expiry. Serialized per endpoint by the row lock.
+ */
 export async function rotateSigningSecret(accountId: string, id: string): Promise<{ signingSecret: string; previousValidUntil: string }> {
-  const t = tenantDb(accountId);
-  const current = await t.endpoint.findUnique({ where: { id } });
-  if (!current) throw notFound('Webhook');
   const signingSecret = generateSigningSecret();
-  const until = new Date(Date.now() + PREVIOUS_SECRET_GRACE_MS);
-  await t.endpoint.update({
-    where: { id },
-    data: { signingSecretEnc: encryptSecret(signingSecret), previousSecretEnc: current.signingSecretEnc, previousSecretUntil: until },
+  const until = new Date(Date.now() + PREVIOUS_SECRET_GRACE_MS).toISOString();
+  await db().$transaction(async (tx) => {
+    const [current] = await tx.$queryRaw<{ signing_secret_enc: string; previous_secrets: unknown }[]>`
+      SELECT signing_secret_enc, previous_secrets FROM endpoints WHERE id = ${id}::uuid AND account_id = ${accountId}::uuid FOR UPDATE`;
+    if (!current) throw notFound('Webhook');
+    const previous = validPreviousSecrets(current.previous_secrets);
+    if (previous.length >= MAX_PREVIOUS_SECRETS) {
+      throw new ApiError('conflict', `${MAX_PREVIOUS_SECRETS} rotated-out secrets are still valid; rotate again once the oldest expires (${previous[0].until})`);
+    }
+    const previousSecrets: PreviousSecret[] = [...previous, { secretEnc: current.signing_secret_enc, until }];
+    await tx.endpoint.update({ where: { id, accountId }, data: { signingSecretEnc: encryptSecret(signingSecret), previousSecrets } });
   });
-  return { signingSecret, previousValidUntil: until.toISOString() };
+  return { signingSecret, previousValidUntil: until };
 }

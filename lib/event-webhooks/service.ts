@@ -43,7 +43,7 @@ export async function connectionTest(accountId: string, raw: Partial<EventWebhoo
   const payload = dummyEvent(eventType);
   const body = JSON.stringify(payload);
   const req = buildDeliveryRequest(
-    { url, authLogin: null, authPasswordEnc: null, headers: [], signingSecretEnc: encryptSecret(secret ?? generateSigningSecret()), previousSecretEnc: null, previousSecretUntil: null },
+    { url, authLogin: null, authPasswordEnc: null, headers: [], signingSecretEnc: encryptSecret(secret ?? generateSigningSecret()), previousSecrets: [] },
     { webhookId: `test_${randomUUID()}`, body },
   );
   const res = await sendRequest(req);
