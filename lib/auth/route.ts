@@ -5,6 +5,8 @@ import { ApiError, errorResponse, notFound } from '@/lib/http/errors';
 import { authenticateApiKey } from '@/lib/api-keys/service';
 import { config } from '@/lib/config';
 import { currentUser, type CurrentUser } from './current';
+import { clientIp } from './rate-limit';
+import { withActor } from '@/lib/audit/context';
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 type Params = Record<string, string>;
@@ -76,7 +78,10 @@ export function withAccount(
       assertSameOrigin(req);
       const current = await currentUser();
       if (!current) throw new ApiError('unauthorized', 'Sign in first');
-      return handler({ req, params: await readParams(ctx), account: current.account, user: current.user });
+      const params = await readParams(ctx);
+      // The audit trail's actor for whatever this request changes (lib/audit/context.ts).
+      const actor = { kind: 'user' as const, id: current.user.id, name: current.user.email, address: clientIp(req) };
+      return withActor(actor, () => handler({ req, params, account: current.account, user: current.user }));
     });
 }
 
@@ -92,6 +97,8 @@ export function withApiKey(handler: (args: { req: Request; params: Params; accou
           'WWW-Authenticate': 'Bearer',
         });
       }
-      return handler({ req, params: await readParams(ctx), accountId: auth.accountId });
+      const params = await readParams(ctx);
+      const actor = { kind: 'api_key' as const, id: auth.keyId, name: auth.name, address: clientIp(req) };
+      return withActor(actor, () => handler({ req, params, accountId: auth.accountId }));
     });
 }

@@ -7,6 +7,8 @@ import { generateSigningSecret } from '@/lib/delivery/signing';
 import { wakeWorkers } from '@/lib/delivery/wake';
 import { assertEventWebhookChange } from '@/lib/event-webhooks/rules';
 import { activateEndpoint, activationConflict, deactivateEndpoint } from './activate';
+import { recordAudit } from '@/lib/audit/service';
+import type { AuditTargetKind } from '@/lib/audit/schema';
 import { MAX_PREVIOUS_SECRETS, PREVIOUS_SECRET_GRACE_MS, validPreviousSecrets, type PreviousSecret } from './secrets';
 import { isSecretHeader, MASKED } from '@/lib/http/mask';
 import { ApiError, isUniqueViolation, nameTaken, notFound } from '@/lib/http/errors';
@@ -22,6 +24,9 @@ function keepSecretHeaders(next: CustomHeader[], stored: CustomHeader[]): Custom
     return old ? { ...h, value: old.value } : h;
   });
 }
+
+/** How the audit trail names an endpoint kind. */
+export const auditKind = (kind: string): AuditTargetKind => (kind === 'event' ? 'event_webhook' : kind === 'laboratory' ? 'laboratory' : 'export');
 
 export function toView(e: Endpoint, waiting = 0): EndpointView {
   return {
@@ -80,20 +85,24 @@ export async function createEndpoint(
   if (input.kind === 'laboratory' && (await t.endpoint.count({ where: { kind: 'laboratory' } })) > 0) throw laboratoryExists();
   const signingSecret = generateSigningSecret();
   try {
-    const row = await t.endpoint.create({
-      data: {
-        accountId,
-        kind: input.kind,
-        name: input.name,
-        url: input.url,
-        active: input.active,
-        statuses: input.statuses,
-        format: input.format,
-        authLogin: input.auth?.login ?? null,
-        authPasswordEnc: input.auth?.password ? encryptSecret(input.auth.password) : null,
-        headers: input.headers,
-        signingSecretEnc: encryptSecret(signingSecret),
-      },
+    const row = await db().$transaction(async (tx) => {
+      const created = await tx.endpoint.create({
+        data: {
+          accountId,
+          kind: input.kind,
+          name: input.name,
+          url: input.url,
+          active: input.active,
+          statuses: input.statuses,
+          format: input.format,
+          authLogin: input.auth?.login ?? null,
+          authPasswordEnc: input.auth?.password ? encryptSecret(input.auth.password) : null,
+          headers: input.headers,
+          signingSecretEnc: encryptSecret(signingSecret),
+        },
+      });
+      await recordAudit(tx, { accountId, action: 'created', target: { kind: auditKind(created.kind), id: created.id, name: created.name } });
+      return created;
     });
     return { endpoint: toView(row), signingSecret };
   } catch (err) {
@@ -138,9 +147,13 @@ export async function updateEndpoint(accountId: string, id: string, patch: Endpo
   try {
     await db().$transaction(async (tx) => {
       // Off before the edit, on after it: an active event webhook is not editable (rules.ts).
-      if (switchTo === false) await deactivateEndpoint(tx, accountId, id);
-      if (Object.keys(data).length > 0) await tx.endpoint.update({ where: { id, accountId }, data });
-      if (switchTo === true) await activateEndpoint(tx, accountId, id);
+      const target = { kind: auditKind(current.kind), id, name: (data.name as string | undefined) ?? current.name };
+      if (switchTo === false && (await deactivateEndpoint(tx, accountId, id))) await recordAudit(tx, { accountId, action: 'deactivated', target });
+      if (Object.keys(data).length > 0) {
+        await tx.endpoint.update({ where: { id, accountId }, data });
+        await recordAudit(tx, { accountId, action: 'changed', target, fields: Object.keys(data) });
+      }
+      if (switchTo === true && (await activateEndpoint(tx, accountId, id))) await recordAudit(tx, { accountId, action: 'activated', target });
     });
   } catch (err) {
     if (switchTo === true && current.kind === 'event') {
@@ -167,6 +180,7 @@ export async function deleteEndpoint(accountId: string, id: string, { kind }: { 
     if (!row) throw notFound('Webhook');
     await tx.attempt.updateMany({ where: { accountId, endpointId: id }, data: { endpointName: row.name, endpointKind: row.kind, deliveryId: null } });
     await tx.endpoint.delete({ where: { id } });
+    await recordAudit(tx, { accountId, action: 'deleted', target: { kind: auditKind(row.kind), id, name: row.name } });
   });
 }
 
@@ -189,8 +203,8 @@ export async function rotateSigningSecret(accountId: string, id: string): Promis
   const signingSecret = generateSigningSecret();
   const until = new Date(Date.now() + PREVIOUS_SECRET_GRACE_MS).toISOString();
   await db().$transaction(async (tx) => {
-    const [current] = await tx.$queryRaw<{ signing_secret_enc: string; previous_secrets: unknown }[]>`
-      SELECT signing_secret_enc, previous_secrets FROM endpoints WHERE id = ${id}::uuid AND account_id = ${accountId}::uuid FOR UPDATE`;
+    const [current] = await tx.$queryRaw<{ signing_secret_enc: string; previous_secrets: unknown; kind: string; name: string }[]>`
+      SELECT signing_secret_enc, previous_secrets, kind, name FROM endpoints WHERE id = ${id}::uuid AND account_id = ${accountId}::uuid FOR UPDATE`;
     if (!current) throw notFound('Webhook');
     const previous = validPreviousSecrets(current.previous_secrets);
     if (previous.length >= MAX_PREVIOUS_SECRETS) {
@@ -198,6 +212,7 @@ export async function rotateSigningSecret(accountId: string, id: string): Promis
     }
     const previousSecrets: PreviousSecret[] = [...previous, { secretEnc: current.signing_secret_enc, until }];
     await tx.endpoint.update({ where: { id, accountId }, data: { signingSecretEnc: encryptSecret(signingSecret), previousSecrets } });
+    await recordAudit(tx, { accountId, action: 'rotated_secret', target: { kind: auditKind(current.kind), id, name: current.name } });
   });
   return { signingSecret, previousValidUntil: until };
 }

@@ -2,7 +2,8 @@
 // (fields, HTTPS, dummy data sent, structure) before activation; only one active webhook per event
 // type; active on creation once the test passes; editable only while inactive.
 import { randomUUID } from 'node:crypto';
-import { pool } from '@/lib/db';
+import { db, pool } from '@/lib/db';
+import { recordAudit } from '@/lib/audit/service';
 import { tenantDb } from '@/lib/db/tenant';
 import { encryptSecret } from '@/lib/crypto/secrets';
 import { generateSigningSecret } from '@/lib/delivery/signing';
@@ -80,8 +81,12 @@ export async function createEventWebhook(accountId: string, input: EventWebhookI
   if (!test.ok) return { test, webhook: null, signingSecret: null };
   try {
     // The test checked "one active per type" already; endpoints_one_active_event_type catches a race.
-    const row = await tenantDb(accountId).endpoint.create({
-      data: { accountId, kind: 'event', name: input.name, url: input.url, active: true, statuses: [], format: 'object', eventType: input.eventType, signingSecretEnc: encryptSecret(signingSecret) },
+    const row = await db().$transaction(async (tx) => {
+      const created = await tx.endpoint.create({
+        data: { accountId, kind: 'event', name: input.name, url: input.url, active: true, statuses: [], format: 'object', eventType: input.eventType, signingSecretEnc: encryptSecret(signingSecret) },
+      });
+      await recordAudit(tx, { accountId, action: 'created', target: { kind: 'event_webhook', id: created.id, name: created.name } });
+      return created;
     });
     return { test, webhook: view(row), signingSecret };
   } catch (err) {

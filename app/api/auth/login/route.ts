@@ -4,13 +4,15 @@ import { loginSchema } from '@/lib/auth/schema';
 import { consumeLoginAttempt, resetLoginAttempts } from '@/lib/auth/rate-limit';
 import { authenticateUser, listUserAccounts } from '@/lib/accounts/service';
 import { getSession } from '@/lib/auth/session';
+import { recordSignIn } from '@/lib/audit/sign-in';
 
 export const POST = withPublic(async ({ req }) => {
   const { email, password } = await parseBody(req, loginSchema);
   await consumeLoginAttempt(req, email);
   const user = await authenticateUser(email, password);
+  const [first] = user ? await listUserAccounts(user.id) : [];
+  await recordSignIn(req, email, user && first ? { userId: user.id, accountId: first.id } : null);
   if (!user) throw new ApiError('unauthorized', 'Wrong email or password');
-  const [first] = await listUserAccounts(user.id);
   if (!first) throw new ApiError('forbidden', 'This user belongs to no account');
   await resetLoginAttempts(req, email);
   const session = await getSession();
