@@ -36,7 +36,21 @@ test('enable with a GET test, keep the address when a test fails, disable', asyn
   await expect(page.getByRole('status').filter({ hasText: 'Webhook saved. The test GET request was answered with 200.' })).toBeVisible();
   await expect(state).toHaveText('Active');
   expect(ok.requests.map((r) => [r.method, r.path])).toEqual([['GET', '/hookline']]);
+  // The first save shows the signing secret once, so signatures can be verified.
+  const secretDialog = page.getByRole('dialog', { name: 'Signing secret' });
+  await expect(secretDialog.getByTestId('signing-secret')).toHaveText(/^whsec_/);
+  await page.screenshot({ path: testInfo.outputPath('laboratory-secret.png'), fullPage: true });
+  await secretDialog.getByRole('button', { name: 'Done' }).click();
+  await expect(secretDialog).toBeHidden();
   await page.screenshot({ path: testInfo.outputPath('laboratory-saved.png'), fullPage: true });
+
+  // Rotate: a new secret, shown once; the previous one stays valid for 24 hours.
+  await page.getByRole('button', { name: 'Rotate signing secret' }).click();
+  const rotated = page.getByRole('dialog', { name: 'New signing secret' });
+  await expect(rotated.getByTestId('signing-secret')).toHaveText(/^whsec_/);
+  await expect(rotated).toContainText('previous ones until they expire');
+  await rotated.getByRole('button', { name: 'Done' }).click();
+  await expect(rotated).toBeHidden();
 
   await page.reload();
   await expect(enable).toHaveAttribute('aria-checked', 'true');

@@ -21,7 +21,10 @@ export const NAV: NavSection[] = [
   },
   {
     title: 'Audit',
-    items: [{ href: '/audit/webhook-logs', label: 'Webhook logs', description: 'Failed delivery attempts with the server’s answer and the payload; replay and export.' }],
+    items: [
+      { href: '/audit/webhook-logs', label: 'Webhook logs', description: 'Failed delivery attempts with the server’s answer and the payload; replay and export.' },
+      { href: '/audit/account-activity', label: 'Account activity', description: 'Who changed which webhook, export or connector, rotated which secret, and who signed in.' },
+    ],
   },
   {
     title: 'Data',

@@ -47,12 +47,12 @@ export async function revokeApiKey(accountId: string, id: string): Promise<ApiKe
 }
 
 /** The account a presented key belongs to, or null for an unknown or revoked key. */
-export async function authenticateApiKey(key: string): Promise<{ accountId: string; keyId: string } | null> {
+export async function authenticateApiKey(key: string): Promise<{ accountId: string; keyId: string; name: string } | null> {
   if (!key.startsWith(KEY_PREFIX)) return null;
   const found = await db().apiKey.findUnique({ where: { hash: hashApiKey(key) } });
   if (!found || found.revokedAt) return null;
   if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db().apiKey.update({ where: { id: found.id }, data: { lastUsedAt: new Date() } });
   }
-  return { accountId: found.accountId, keyId: found.id };
+  return { accountId: found.accountId, keyId: found.id, name: found.name };
 }

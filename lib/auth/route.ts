@@ -5,7 +5,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { ApiError, errorResponse, notFound } from '@/lib/http/errors';
 import { authenticateApiKey } from '@/lib/api-keys/service';
 import { config } from '@/lib/config';
-import { requestHost } from '@/lib/http/forwarded';
+import { clientAddress, requestHost } from '@/lib/http/forwarded';
+import { withActor, type Actor as AuditActor } from '@/lib/audit/context';
 import { currentUser, type CurrentSession } from './current';
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -72,7 +73,7 @@ export function withPublic(handler: (args: { req: Request; params: Params }) => 
 }
 
 /** Who acts: a signed-in user (screens) or an API key (machines). Both act for exactly one account. */
-export type Actor = { kind: 'user'; user: CurrentSession['user']; sessionId: string } | { kind: 'apiKey'; keyId: string };
+export type Actor = { kind: 'user'; user: CurrentSession['user']; sessionId: string } | { kind: 'apiKey'; keyId: string; name: string };
 export type AccountArgs = { req: Request; params: Params; accountId: string; actor: Actor };
 
 const BEARER = /^Bearer\s+(\S+)$/i;
@@ -86,7 +87,7 @@ async function apiKeyActor(req: Request): Promise<{ accountId: string; actor: Ac
       'WWW-Authenticate': 'Bearer',
     });
   }
-  return { accountId: auth.accountId, actor: { kind: 'apiKey', keyId: auth.keyId } };
+  return { accountId: auth.accountId, actor: { kind: 'apiKey', keyId: auth.keyId, name: auth.name } };
 }
 
 /** The session cookie → the user's current account; mutations must come from our own origin. */
@@ -97,6 +98,13 @@ async function sessionActor(req: Request): Promise<{ accountId: string; actor: A
   if (!current) throw new ApiError('unauthorized', 'Sign in first, or send an API key: Authorization: Bearer <key>', undefined, { 'WWW-Authenticate': 'Bearer' });
   assertSameOrigin(req);
   return { accountId: current.account.id, actor: { kind: 'user', user: current.user, sessionId: current.sessionId }, current };
+}
+
+function auditActor(req: Request, actor: Actor): AuditActor {
+  const address = clientAddress(req);
+  return actor.kind === 'user'
+    ? { kind: 'user', id: actor.user.id, name: actor.user.email, address }
+    : { kind: 'api_key', id: actor.keyId, name: actor.name, address };
 }
 
 /**
@@ -112,7 +120,9 @@ export function withAccount(handler: (args: AccountArgs) => Promise<unknown>, { 
       // Only a Bearer header means a key: a proxy's Basic auth in front of the screens is not one.
       const viaKey = apiKey && /^Bearer\s/i.test(req.headers.get('authorization') ?? '');
       const { accountId, actor } = viaKey ? await apiKeyActor(req) : await sessionActor(req);
-      return handler({ req, params: await readParams(ctx), accountId, actor });
+      const params = await readParams(ctx);
+      // The audit trail's actor for whatever this request changes (lib/audit/context.ts).
+      return withActor(auditActor(req, actor), () => handler({ req, params, accountId, actor }));
     });
 }
 

@@ -1,5 +1,7 @@
 // Connectors: secrets encrypted at rest, shown masked, refused deletion while a webhook uses them.
+import { db } from '@/lib/db';
 import { tenantDb } from '@/lib/db/tenant';
+import { recordAudit } from '@/lib/audit/service';
 import { decryptSecret, encryptSecret, maskSecret } from '@/lib/crypto/secrets';
 import { ApiError, isUniqueViolation, nameTaken, notFound } from '@/lib/http/errors';
 import type { Connector } from '@/lib/generated/prisma/client';
@@ -36,16 +38,20 @@ export async function getConnector(accountId: string, id: string): Promise<Conne
 
 export async function createConnector(accountId: string, input: ConnectorInput): Promise<ConnectorView> {
   try {
-    const row = await tenantDb(accountId).connector.create({
-      data: {
-        accountId,
-        name: input.name,
-        type: input.type,
-        login: input.type === 'basic' ? input.login : null,
-        headerName: input.type === 'api_key' ? input.headerName : null,
-        secretEnc: encryptSecret(secretOf(input)!),
-      },
-      include: withUse,
+    const row = await db().$transaction(async (tx) => {
+      const created = await tx.connector.create({
+        data: {
+          accountId,
+          name: input.name,
+          type: input.type,
+          login: input.type === 'basic' ? input.login : null,
+          headerName: input.type === 'api_key' ? input.headerName : null,
+          secretEnc: encryptSecret(secretOf(input)!),
+        },
+        include: withUse,
+      });
+      await recordAudit(tx, { accountId, action: 'created', target: { kind: 'connector', id: created.id, name: created.name } });
+      return created;
     });
     return toView(row);
   } catch (err) {
@@ -63,16 +69,23 @@ export async function updateConnector(accountId: string, id: string, input: Conn
     throw new ApiError('unprocessable_entity', 'Some fields are invalid', { [input.type === 'basic' ? 'password' : input.type === 'bearer' ? 'token' : 'key']: ['Enter the new secret for the new type'] });
   }
   try {
-    const row = await t.connector.update({
-      where: { id },
-      data: {
-        name: input.name,
-        type: input.type,
-        login: input.type === 'basic' ? input.login : null,
-        headerName: input.type === 'api_key' ? input.headerName : null,
-        ...(secret ? { secretEnc: encryptSecret(secret) } : {}),
-      },
-      include: withUse,
+    const row = await db().$transaction(async (tx) => {
+      const updated = await tx.connector.update({
+        where: { id, accountId },
+        data: {
+          name: input.name,
+          type: input.type,
+          login: input.type === 'basic' ? input.login : null,
+          headerName: input.type === 'api_key' ? input.headerName : null,
+          ...(secret ? { secretEnc: encryptSecret(secret) } : {}),
+        },
+        include: withUse,
+      });
+      // Which fields changed, by name; a new secret is recorded as "secret", never its value.
+      const fields: string[] = (['name', 'type', 'login', 'headerName'] as const).filter((k) => updated[k] !== current[k]);
+      if (secret) fields.push('secret');
+      await recordAudit(tx, { accountId, action: 'changed', target: { kind: 'connector', id, name: updated.name }, fields });
+      return updated;
     });
     return toView(row);
   } catch (err) {
@@ -88,7 +101,10 @@ export async function deleteConnector(accountId: string, id: string): Promise<vo
     const names = c.usedBy.map((w) => `“${w.name}”${w.deleted ? ' (deleted)' : ''}`).join(', ');
     throw new ApiError('conflict', `This connector is used by ${names}. Choose another connector there first.`);
   }
-  await tenantDb(accountId).connector.delete({ where: { id } });
+  await db().$transaction(async (tx) => {
+    await tx.connector.delete({ where: { id, accountId } });
+    await recordAudit(tx, { accountId, action: 'deleted', target: { kind: 'connector', id, name: c.name } });
+  });
 }
 
 /** The headers a connector adds to a request, and the names whose values must be masked when shown. */

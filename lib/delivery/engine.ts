@@ -32,8 +32,7 @@ type HeadRow = { id: string; seq: string; body: string; attempts: number };
 
 const ENDPOINT_COLUMNS = `id, account_id, active, format, url, work_version,
   auth_login AS "authLogin", auth_password_enc AS "authPasswordEnc", headers,
-  signing_secret_enc AS "signingSecretEnc", previous_secret_enc AS "previousSecretEnc",
-  previous_secret_until AS "previousSecretUntil"`;
+  signing_secret_enc AS "signingSecretEnc", previous_secrets AS "previousSecrets"`;
 
 /** Claims up to `limit` due endpoints for `owner`; returns their ids. */
 export async function claimEndpoints(limit: number, owner: string): Promise<string[]> {

@@ -5,6 +5,7 @@ import { decryptSecret } from '@/lib/crypto/secrets';
 import type { OutboundRequest } from '@/lib/http/outbound';
 import { userAgent } from '@/lib/http/outbound';
 import { openHeaders } from '@/lib/crypto/headers';
+import { signingSecrets } from '@/lib/endpoints/secrets';
 import { signatureHeaders } from './signing';
 
 export type EndpointTarget = {
@@ -13,17 +14,9 @@ export type EndpointTarget = {
   authPasswordEnc: string | null;
   headers: unknown;
   signingSecretEnc: string;
-  previousSecretEnc: string | null;
-  previousSecretUntil: Date | null;
+  /** [{ secretEnc, until }] (lib/endpoints/secrets.ts). */
+  previousSecrets: unknown;
 };
-
-export function activeSecrets(ep: EndpointTarget, now = Date.now()): string[] {
-  const secrets = [decryptSecret(ep.signingSecretEnc)];
-  if (ep.previousSecretEnc && ep.previousSecretUntil && ep.previousSecretUntil.getTime() > now) {
-    secrets.push(decryptSecret(ep.previousSecretEnc));
-  }
-  return secrets;
-}
 
 export function buildDeliveryRequest(
   ep: EndpointTarget,
@@ -36,6 +29,6 @@ export function buildDeliveryRequest(
   if (ep.authLogin && ep.authPasswordEnc) {
     headers.authorization = `Basic ${Buffer.from(`${ep.authLogin}:${decryptSecret(ep.authPasswordEnc)}`).toString('base64')}`;
   }
-  Object.assign(headers, signatureHeaders(activeSecrets(ep), webhookId, body));
+  Object.assign(headers, signatureHeaders(signingSecrets(ep), webhookId, body));
   return { method: 'POST', url: ep.url, headers, body, timeoutMs };
 }

@@ -36,4 +36,10 @@ export type LaboratoryTest =
   | { ok: false; status: number | null; error: { kind: string; message: string }; durationMs: number };
 
 /** A failed test is a normal answer (saved: false), not an error: nothing was changed. */
-export type LaboratorySaveResult = { saved: boolean; test: LaboratoryTest | null; laboratory: LaboratoryView };
+export type LaboratorySaveResult = {
+  saved: boolean;
+  test: LaboratoryTest | null;
+  laboratory: LaboratoryView;
+  /** Only when this save created the webhook: its signing secret, shown once (like an export's). */
+  signingSecret?: string;
+};

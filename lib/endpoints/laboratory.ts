@@ -3,13 +3,13 @@
 // webhook enabled first sends a GET to the address as a test; only a 2xx answer saves it.
 import { ACTIVITY_STATUSES } from '@/lib/activities/schema';
 import { sendRequest } from '@/lib/http/outbound';
-import { createEndpoint, listEndpoints, setEndpointActive, updateEndpoint } from './service';
+import { createEndpoint, LaboratoryExistsError, listEndpoints, setEndpointActive, updateEndpoint } from './service';
 import type { EndpointView } from './schema';
 import type { Laboratory, LaboratorySaveResult, LaboratoryView } from './laboratory-schema';
 
 export const LABORATORY_NAME = 'Laboratory';
 
-/** The account's laboratory endpoint, if it has one (the oldest, should there ever be two). */
+/** The account's laboratory endpoint, if it has one (endpoints_one_laboratory: never two). */
 async function findLaboratory(accountId: string): Promise<EndpointView | null> {
   const [endpoint] = await listEndpoints(accountId, 'laboratory');
   return endpoint ?? null;
@@ -50,14 +50,21 @@ export async function saveLaboratory(accountId: string, input: Laboratory): Prom
     return { saved: false, test: { ok: false, status: res.status, error, durationMs: res.durationMs }, laboratory: toLaboratory(current) };
   }
 
-  const saved = current
-    ? await updateEndpoint(accountId, current.id, { url: input.url, active: true })
-    : await createLaboratory(accountId, input.url);
-  return { saved: true, test: { ok: true, status: res.status, durationMs: res.durationMs }, laboratory: toLaboratory(saved) };
+  const test = { ok: true as const, status: res.status, durationMs: res.durationMs };
+  if (current) return { saved: true, test, laboratory: toLaboratory(await updateEndpoint(accountId, current.id, { url: input.url, active: true })) };
+  try {
+    const { endpoint, signingSecret } = await createLaboratory(accountId, input.url);
+    return { saved: true, test, laboratory: toLaboratory(endpoint), signingSecret };
+  } catch (err) {
+    // A concurrent first save created it meanwhile (the unique index let one through): save onto that one.
+    const created = err instanceof LaboratoryExistsError ? await findLaboratory(accountId) : null;
+    if (!created) throw err;
+    return { saved: true, test, laboratory: toLaboratory(await updateEndpoint(accountId, created.id, { url: input.url, active: true })) };
+  }
 }
 
-async function createLaboratory(accountId: string, url: string): Promise<EndpointView> {
-  const { endpoint } = await createEndpoint(accountId, {
+function createLaboratory(accountId: string, url: string) {
+  return createEndpoint(accountId, {
     kind: 'laboratory',
     name: LABORATORY_NAME,
     url,
@@ -67,5 +74,4 @@ async function createLaboratory(accountId: string, url: string): Promise<Endpoin
     auth: null,
     headers: [],
   });
-  return endpoint;
 }

@@ -8,6 +8,8 @@ import { sendRequest } from '@/lib/http/outbound';
 import { buildDeliveryRequest } from '@/lib/delivery/request';
 import { maskHeaders } from '@/lib/http/mask';
 import type { SendTestInput, TestResult } from './send-test-schema';
+import { recordAuditAlone } from '@/lib/audit/service';
+import { auditKind } from './service';
 
 export async function sendTest(accountId: string, endpointId: string, { body }: SendTestInput): Promise<TestResult> {
   const ep = await tenantDb(accountId).endpoint.findUnique({ where: { id: endpointId } });
@@ -16,6 +18,7 @@ export async function sendTest(accountId: string, endpointId: string, { body }: 
   const startedAt = new Date();
   const res = await sendRequest(req);
   const headers = maskHeaders(req.headers);
+  await recordAuditAlone({ accountId, action: 'tested', target: { kind: auditKind(ep.kind), id: ep.id, name: ep.name } });
   await pool().query(
     `INSERT INTO attempts (account_id, endpoint_id, attempt_no, is_test, started_at, duration_ms, success, request_method, request_url,
        request_headers, request_body, response_status, response_headers, response_body, error_kind, error)

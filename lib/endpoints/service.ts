@@ -8,11 +8,13 @@ import { wakeWorkers } from '@/lib/delivery/wake';
 import { assertEventWebhookChange } from '@/lib/event-webhooks/rules';
 import { openHeaders, sealHeaders, type SealedHeader } from '@/lib/crypto/headers';
 import { maskHeaderList, restoreMaskedHeaders } from '@/lib/http/mask';
+import { activateEndpoint, activationConflict, deactivateEndpoint } from './activate';
+import { recordAudit } from '@/lib/audit/service';
+import type { AuditTargetKind } from '@/lib/audit/schema';
+import { MAX_PREVIOUS_SECRETS, PREVIOUS_SECRET_GRACE_MS, validPreviousSecrets, type PreviousSecret } from './secrets';
 import { ApiError, isUniqueViolation, nameTaken, notFound } from '@/lib/http/errors';
 import type { Endpoint, Prisma } from '@/lib/generated/prisma/client';
 import type { CustomHeader, EndpointCreate, EndpointKind, EndpointUpdate, EndpointView } from './schema';
-
-export const PREVIOUS_SECRET_GRACE_MS = 24 * 60 * 60 * 1000;
 
 
 /**
@@ -26,6 +28,9 @@ export function headersToStore(next: CustomHeader[], stored: CustomHeader[], fie
   }
   return sealHeaders(headers);
 }
+
+/** How the audit trail names an endpoint kind. */
+export const auditKind = (kind: string): AuditTargetKind => (kind === 'event' ? 'event_webhook' : kind === 'laboratory' ? 'laboratory' : 'export');
 
 export function toView(e: Endpoint, waiting = 0): EndpointView {
   return {
@@ -81,39 +86,52 @@ export async function createEndpoint(
     throw new ApiError('unprocessable_entity', 'Some fields are invalid', { 'auth.password': ['Enter the password'] });
   }
   const t = tenantDb(accountId);
-  if (input.kind === 'laboratory' && (await t.endpoint.count({ where: { kind: 'laboratory' } })) > 0) {
-    throw new ApiError('conflict', 'This account already has its Laboratory webhook; change that one instead');
-  }
+  if (input.kind === 'laboratory' && (await t.endpoint.count({ where: { kind: 'laboratory' } })) > 0) throw laboratoryExists();
   const signingSecret = generateSigningSecret();
   try {
-    const row = await t.endpoint.create({
-      data: {
-        accountId,
-        kind: input.kind,
-        name: input.name,
-        url: input.url,
-        active: input.active,
-        statuses: input.statuses,
-        format: input.format,
-        authLogin: input.auth?.login ?? null,
-        authPasswordEnc: input.auth?.password ? encryptSecret(input.auth.password) : null,
-        headers: headersToStore(input.headers, []),
-        signingSecretEnc: encryptSecret(signingSecret),
-      },
+    const row = await db().$transaction(async (tx) => {
+      const created = await tx.endpoint.create({
+        data: {
+          accountId,
+          kind: input.kind,
+          name: input.name,
+          url: input.url,
+          active: input.active,
+          statuses: input.statuses,
+          format: input.format,
+          authLogin: input.auth?.login ?? null,
+          authPasswordEnc: input.auth?.password ? encryptSecret(input.auth.password) : null,
+          headers: headersToStore(input.headers, []),
+          signingSecretEnc: encryptSecret(signingSecret),
+        },
+      });
+      await recordAudit(tx, { accountId, action: 'created', target: { kind: auditKind(created.kind), id: created.id, name: created.name } });
+      return created;
     });
     return { endpoint: toView(row), signingSecret };
   } catch (err) {
+    // endpoints_one_laboratory: a concurrent first save created it meanwhile.
+    if (isUniqueViolation(err) && input.kind === 'laboratory') throw laboratoryExists();
     if (isUniqueViolation(err)) throw nameTaken('webhook', input.name);
     throw err;
   }
 }
 
-export async function updateEndpoint(accountId: string, id: string, patch: EndpointUpdate): Promise<EndpointView> {
+export class LaboratoryExistsError extends ApiError {
+  constructor() {
+    super('conflict', 'This account already has its Laboratory webhook; change that one instead');
+  }
+}
+const laboratoryExists = () => new LaboratoryExistsError();
+
+/** A change of any endpoint kind, from any route; `eventType` only for event webhooks (their own screen). */
+export async function updateEndpoint(accountId: string, id: string, patch: EndpointUpdate & { eventType?: string }): Promise<EndpointView> {
   const t = tenantDb(accountId);
   const current = await t.endpoint.findUnique({ where: { id } });
   if (!current) throw notFound('Webhook');
   if (current.kind === 'event') await assertEventWebhookChange(pool(), current, patch);
   const data: Prisma.EndpointUpdateInput = {};
+  if (patch.eventType !== undefined && current.kind === 'event') data.eventType = patch.eventType;
   if (patch.name !== undefined) data.name = patch.name;
   if (patch.url !== undefined) data.url = patch.url;
   if (patch.statuses !== undefined) data.statuses = patch.statuses;
@@ -129,29 +147,45 @@ export async function updateEndpoint(accountId: string, id: string, patch: Endpo
     data.authLogin = patch.auth.login;
     if (patch.auth.password) data.authPasswordEnc = encryptSecret(patch.auth.password);
   }
-  if (patch.active !== undefined && patch.active !== current.active) {
-    data.active = patch.active;
-    // Reactivation resumes the held queue in order (work_version tells a worker just letting go of
-    // the inactive endpoint not to park it); deactivation holds it (nothing is dropped).
-    data.nextAttemptAt = patch.active ? new Date() : current.nextAttemptAt;
-    if (patch.active) data.workVersion = { increment: 1 };
-  }
+  const switchTo = patch.active !== undefined && patch.active !== current.active ? patch.active : undefined;
   try {
-    await t.endpoint.update({ where: { id }, data });
+    await db().$transaction(async (tx) => {
+      // Off before the edit, on after it: an active event webhook is not editable (rules.ts).
+      const target = { kind: auditKind(current.kind), id, name: (data.name as string | undefined) ?? current.name };
+      if (switchTo === false && (await deactivateEndpoint(tx, accountId, id))) await recordAudit(tx, { accountId, action: 'deactivated', target });
+      if (Object.keys(data).length > 0) {
+        await tx.endpoint.update({ where: { id, accountId }, data });
+        await recordAudit(tx, { accountId, action: 'changed', target, fields: Object.keys(data) });
+      }
+      if (switchTo === true && (await activateEndpoint(tx, accountId, id))) await recordAudit(tx, { accountId, action: 'activated', target });
+    });
   } catch (err) {
+    if (switchTo === true && current.kind === 'event') {
+      const conflict = await activationConflict(err, accountId, patch.eventType ?? current.eventType);
+      if (conflict) throw conflict;
+    }
     if (isUniqueViolation(err) && patch.name) throw nameTaken('webhook', patch.name);
     throw err;
   }
-  if (data.active === true) await wakeWorkers();
+  if (switchTo === true) await wakeWorkers();
   return getEndpoint(accountId, id);
 }
 
 export const setEndpointActive = (accountId: string, id: string, active: boolean) => updateEndpoint(accountId, id, { active });
 
-/** Deletes the endpoint with its queue and deliveries. */
-export async function deleteEndpoint(accountId: string, id: string): Promise<void> {
-  const { count } = await tenantDb(accountId).endpoint.deleteMany({ where: { id } });
-  if (count === 0) throw notFound('Webhook');
+/**
+ * Deletes the endpoint with its queue and deliveries. Its attempt logs stay until retention removes
+ * them: they get its name and kind as they were, and let go of the deleted deliveries (in one pass,
+ * so the foreign key's SET NULL finds nothing left to do). `kind` limits it to one kind of endpoint.
+ */
+export async function deleteEndpoint(accountId: string, id: string, { kind }: { kind?: EndpointKind } = {}): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const row = await tx.endpoint.findFirst({ where: { id, accountId, ...(kind ? { kind } : {}) } });
+    if (!row) throw notFound('Webhook');
+    await tx.attempt.updateMany({ where: { accountId, endpointId: id }, data: { endpointName: row.name, endpointKind: row.kind, deliveryId: null } });
+    await tx.endpoint.delete({ where: { id } });
+    await recordAudit(tx, { accountId, action: 'deleted', target: { kind: auditKind(row.kind), id, name: row.name } });
+  });
 }
 
 /** Retry now: the head delivery of a blocked endpoint is attempted at the next worker tick. */
@@ -165,16 +199,24 @@ export async function retryEndpointNow(accountId: string, id: string): Promise<E
   return getEndpoint(accountId, id);
 }
 
-/** A new signing secret; the previous one stays valid (both signatures sent) for 24 hours. */
+/**
+ * A new signing secret. The one it replaces joins the previous secrets, valid for 24 hours; the other
+ * previous secrets keep their own expiry. Serialized per endpoint by the row lock.
+ */
 export async function rotateSigningSecret(accountId: string, id: string): Promise<{ signingSecret: string; previousValidUntil: string }> {
-  const t = tenantDb(accountId);
-  const current = await t.endpoint.findUnique({ where: { id } });
-  if (!current) throw notFound('Webhook');
   const signingSecret = generateSigningSecret();
-  const until = new Date(Date.now() + PREVIOUS_SECRET_GRACE_MS);
-  await t.endpoint.update({
-    where: { id },
-    data: { signingSecretEnc: encryptSecret(signingSecret), previousSecretEnc: current.signingSecretEnc, previousSecretUntil: until },
+  const until = new Date(Date.now() + PREVIOUS_SECRET_GRACE_MS).toISOString();
+  await db().$transaction(async (tx) => {
+    const [current] = await tx.$queryRaw<{ signing_secret_enc: string; previous_secrets: unknown; kind: string; name: string }[]>`
+      SELECT signing_secret_enc, previous_secrets, kind, name FROM endpoints WHERE id = ${id}::uuid AND account_id = ${accountId}::uuid FOR UPDATE`;
+    if (!current) throw notFound('Webhook');
+    const previous = validPreviousSecrets(current.previous_secrets);
+    if (previous.length >= MAX_PREVIOUS_SECRETS) {
+      throw new ApiError('conflict', `${MAX_PREVIOUS_SECRETS} rotated-out secrets are still valid; rotate again once the oldest expires (${previous[0].until})`);
+    }
+    const previousSecrets: PreviousSecret[] = [...previous, { secretEnc: current.signing_secret_enc, until }];
+    await tx.endpoint.update({ where: { id, accountId }, data: { signingSecretEnc: encryptSecret(signingSecret), previousSecrets } });
+    await recordAudit(tx, { accountId, action: 'rotated_secret', target: { kind: auditKind(current.kind), id, name: current.name } });
   });
-  return { signingSecret, previousValidUntil: until.toISOString() };
+  return { signingSecret, previousValidUntil: until };
 }

@@ -15,6 +15,12 @@ export async function activeOfType(client: pg.PoolClient | pg.Pool, accountId: s
 export const uniquenessMessage = (eventType: string, other: { name: string }) =>
   `“${other.name}” is already the active webhook for ${eventTypeLabel(eventType)}. Deactivate it first.`;
 
+/** The one 409 for a second active webhook of a type, whether the early check or the index caught it. */
+export function oneActiveConflict(eventType: string, other: { name: string }): ApiError {
+  const message = uniquenessMessage(eventType, other);
+  return new ApiError('conflict', message, { eventType: [message] });
+}
+
 /** Event webhooks' own rules for a change made through any route (also /api/v1/endpoints). */
 export async function assertEventWebhookChange(
   client: pg.PoolClient | pg.Pool,
@@ -32,6 +38,6 @@ export async function assertEventWebhookChange(
   if (patch.active === true && !current.active) {
     const eventType = patch.eventType ?? current.eventType ?? '';
     const other = await activeOfType(client, current.accountId, eventType, current.id);
-    if (other) throw new ApiError('conflict', uniquenessMessage(eventType, other));
+    if (other) throw oneActiveConflict(eventType, other);
   }
 }

@@ -2,19 +2,19 @@
 // (fields, HTTPS, dummy data sent, structure) before activation; only one active webhook per event
 // type; active on creation once the test passes; editable only while inactive.
 import { randomUUID } from 'node:crypto';
-import type pg from 'pg';
-import { pool } from '@/lib/db';
+import { db, pool } from '@/lib/db';
+import { recordAudit } from '@/lib/audit/service';
 import { tenantDb } from '@/lib/db/tenant';
 import { encryptSecret } from '@/lib/crypto/secrets';
 import { generateSigningSecret } from '@/lib/delivery/signing';
 import { buildDeliveryRequest } from '@/lib/delivery/request';
-import { wakeWorkers } from '@/lib/delivery/wake';
 import { sendRequest } from '@/lib/http/outbound';
-import { ApiError, isUniqueViolation, nameTaken, notFound } from '@/lib/http/errors';
-import { toView } from '@/lib/endpoints/service';
+import { isUniqueViolation, nameTaken, notFound } from '@/lib/http/errors';
+import { deleteEndpoint, toView, updateEndpoint } from '@/lib/endpoints/service';
+import { activationConflict } from '@/lib/endpoints/activate';
 import type { EndpointView } from '@/lib/endpoints/schema';
 import { dummyEvent } from './payload';
-import { activeOfType, assertEventWebhookChange, uniquenessMessage } from './rules';
+import { activeOfType, uniquenessMessage } from './rules';
 import {
   EVENT_PAYLOAD_SCHEMAS,
   eventTypeLabel,
@@ -30,11 +30,6 @@ export type EventWebhookView = EndpointView & { eventType: EventType };
 
 const view = (row: Parameters<typeof toView>[0], waiting = 0) => ({ ...toView(row, waiting), eventType: row.eventType as EventType });
 
-/** Serialises activations within an account, so "one active per event type" holds under concurrency. */
-async function lockAccount(client: pg.PoolClient, accountId: string) {
-  await client.query(`SELECT pg_advisory_xact_lock(hashtext('hookline:event-webhooks:' || $1))`, [accountId]);
-}
-
 /** The wizard's connection test. Nothing is saved. */
 export async function connectionTest(accountId: string, raw: Partial<EventWebhookInput>, { secret, exceptId }: { secret?: string; exceptId?: string } = {}): Promise<ConnectionTest> {
   const steps: TestStep[] = [];
@@ -49,7 +44,7 @@ export async function connectionTest(accountId: string, raw: Partial<EventWebhoo
   const payload = dummyEvent(eventType);
   const body = JSON.stringify(payload);
   const req = buildDeliveryRequest(
-    { url, authLogin: null, authPasswordEnc: null, headers: [], signingSecretEnc: encryptSecret(secret ?? generateSigningSecret()), previousSecretEnc: null, previousSecretUntil: null },
+    { url, authLogin: null, authPasswordEnc: null, headers: [], signingSecretEnc: encryptSecret(secret ?? generateSigningSecret()), previousSecrets: [] },
     { webhookId: `test_${randomUUID()}`, body },
   );
   const res = await sendRequest(req);
@@ -84,56 +79,29 @@ export async function createEventWebhook(accountId: string, input: EventWebhookI
   const signingSecret = generateSigningSecret();
   const test = await connectionTest(accountId, input, { secret: signingSecret });
   if (!test.ok) return { test, webhook: null, signingSecret: null };
-  const client = await pool().connect();
   try {
-    await client.query('BEGIN');
-    await lockAccount(client, accountId);
-    const other = await activeOfType(client, accountId, input.eventType);
-    if (other) throw new ApiError('conflict', uniquenessMessage(input.eventType, other), { eventType: [uniquenessMessage(input.eventType, other)] });
-    const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO endpoints (account_id, kind, name, url, active, statuses, format, event_type, signing_secret_enc, updated_at)
-       VALUES ($1, 'event', $2, $3, true, '{}', 'object', $4, $5, now()) RETURNING id`,
-      [accountId, input.name, input.url, input.eventType, encryptSecret(signingSecret)],
-    );
-    await client.query('COMMIT');
-    return { test, webhook: await getEventWebhook(accountId, rows[0].id), signingSecret };
+    // The test checked "one active per type" already; endpoints_one_active_event_type catches a race.
+    const row = await db().$transaction(async (tx) => {
+      const created = await tx.endpoint.create({
+        data: { accountId, kind: 'event', name: input.name, url: input.url, active: true, statuses: [], format: 'object', eventType: input.eventType, signingSecretEnc: encryptSecret(signingSecret) },
+      });
+      await recordAudit(tx, { accountId, action: 'created', target: { kind: 'event_webhook', id: created.id, name: created.name } });
+      return created;
+    });
+    return { test, webhook: view(row), signingSecret };
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    const conflict = await activationConflict(err, accountId, input.eventType);
+    if (conflict) throw conflict;
     if (isUniqueViolation(err)) throw nameTaken('webhook', input.name);
     throw err;
-  } finally {
-    client.release();
   }
 }
 
+/** The same change as /api/v1/endpoints makes (lib/endpoints/service.ts), limited to event webhooks. */
 export async function updateEventWebhook(accountId: string, id: string, patch: Partial<EventWebhookInput> & { active?: boolean }): Promise<EventWebhookView> {
-  const current = await getEventWebhook(accountId, id);
-  const client = await pool().connect();
-  try {
-    await client.query('BEGIN');
-    await lockAccount(client, accountId);
-    await assertEventWebhookChange(client, { accountId, id, active: current.active, eventType: current.eventType }, patch);
-    await client.query(
-      `UPDATE endpoints SET name = COALESCE($3, name), url = COALESCE($4, url), event_type = COALESCE($5, event_type),
-              active = COALESCE($6, active), next_attempt_at = CASE WHEN $6 IS TRUE AND NOT active THEN now() ELSE next_attempt_at END,
-              work_version = work_version + CASE WHEN $6 IS TRUE AND NOT active THEN 1 ELSE 0 END,
-              updated_at = now()
-        WHERE id = $1 AND account_id = $2`,
-      [id, accountId, patch.name ?? null, patch.url ?? null, patch.eventType ?? null, patch.active ?? null],
-    );
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    if (isUniqueViolation(err)) throw nameTaken('webhook', patch.name);
-    throw err;
-  } finally {
-    client.release();
-  }
-  if (patch.active) await wakeWorkers();
+  await getEventWebhook(accountId, id);
+  await updateEndpoint(accountId, id, patch);
   return getEventWebhook(accountId, id);
 }
 
-export async function deleteEventWebhook(accountId: string, id: string): Promise<void> {
-  const { count } = await tenantDb(accountId).endpoint.deleteMany({ where: { id, kind: 'event' } });
-  if (count === 0) throw notFound('Webhook');
-}
+export const deleteEventWebhook = (accountId: string, id: string): Promise<void> => deleteEndpoint(accountId, id, { kind: 'event' });

@@ -7,7 +7,9 @@
 // Test requests are not replayable: they were never deliveries.
 import { pool } from '@/lib/db';
 import { ApiError, notFound } from '@/lib/http/errors';
-import { retryEndpointNow } from '@/lib/endpoints/service';
+import type pg from 'pg';
+import { auditKind, retryEndpointNow } from '@/lib/endpoints/service';
+import { recordAudit, recordAuditAlone } from '@/lib/audit/service';
 import { wakeWorkers } from '@/lib/delivery/wake';
 import { logWhere } from './query';
 import type { BulkReplayResult, LogFilter, ReplayResult } from './schema';
@@ -16,9 +18,10 @@ const inactive = () => new ApiError('conflict', 'Activate the webhook first');
 
 export async function replayAttempt(accountId: string, attemptId: string): Promise<ReplayResult> {
   if (!/^\d{1,18}$/.test(attemptId)) throw notFound('Log entry');
-  const { rows } = await pool().query<{ is_test: boolean; endpoint_id: string; delivery_id: string | null; status: string | null }>(
-    `SELECT a.is_test, a.endpoint_id, a.delivery_id, d.status
+  const { rows } = await pool().query<{ is_test: boolean; endpoint_id: string; delivery_id: string | null; status: string | null; name: string | null; kind: string | null }>(
+    `SELECT a.is_test, a.endpoint_id, a.delivery_id, d.status, e.name, e.kind
        FROM attempts a LEFT JOIN deliveries d ON d.id = a.delivery_id AND d.account_id = $2
+       LEFT JOIN endpoints e ON e.id = a.endpoint_id AND e.account_id = $2
       WHERE a.id = $1 AND a.account_id = $2`,
     [attemptId, accountId],
   );
@@ -26,16 +29,18 @@ export async function replayAttempt(accountId: string, attemptId: string): Promi
   if (!a) throw notFound('Log entry');
   if (a.is_test) throw new ApiError('conflict', 'Test requests cannot be replayed; send a new test from the webhook instead');
   if (!a.delivery_id || !a.status) throw new ApiError('conflict', 'This delivery no longer exists');
+  const audit = { accountId, action: 'replayed' as const, target: { kind: auditKind(a.kind ?? ''), id: a.endpoint_id, name: a.name } };
   if (a.status === 'pending') {
     await retryEndpointNow(accountId, a.endpoint_id);
+    await recordAuditAlone(audit);
     return { action: 'retried', endpointId: a.endpoint_id, deliveryId: a.delivery_id };
   }
-  const requeued = await requeueDelivery(accountId, a.delivery_id);
+  const requeued = await requeueDelivery(accountId, a.delivery_id, (client) => recordAudit(client, audit));
   await wakeWorkers();
   return { action: 'requeued', endpointId: a.endpoint_id, ...requeued };
 }
 
-async function requeueDelivery(accountId: string, deliveryId: string): Promise<{ deliveryId: string; seq: string }> {
+async function requeueDelivery(accountId: string, deliveryId: string, alsoInTx: (client: pg.PoolClient) => Promise<void>): Promise<{ deliveryId: string; seq: string }> {
   const client = await pool().connect();
   try {
     await client.query('BEGIN');
@@ -57,6 +62,7 @@ async function requeueDelivery(accountId: string, deliveryId: string): Promise<{
        RETURNING id`,
       [deliveryId, accountId, seq],
     );
+    await alsoInTx(client);
     await client.query('COMMIT');
     return { deliveryId: ins.rows[0].id, seq };
   } catch (err) {

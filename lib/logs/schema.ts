@@ -74,6 +74,8 @@ export type LogRow = {
   endpointId: string;
   endpointName: string;
   kind: EndpointKindName;
+  /** The webhook was deleted: its name and kind are as they were then. */
+  endpointDeleted: boolean;
   /** The HTTP status, or null when no answer arrived (see errorKind). */
   responseStatus: number | null;
   errorKind: string | null;

@@ -13,6 +13,7 @@ type RowRecord = {
   endpoint_id: string;
   endpoint_name: string;
   kind: EndpointKindName;
+  endpoint_deleted: boolean;
   response_status: number | null;
   error_kind: string | null;
   error: string | null;
@@ -27,6 +28,10 @@ type RowRecord = {
 
 const SNIPPET_CHARS = 300;
 
+/** The webhook's live name and kind, or those copied into its attempts when it was deleted (LEFT JOIN endpoints e). */
+const ENDPOINT_COLUMNS = (a: string) =>
+  `coalesce(e.name, ${a}.endpoint_name, 'Deleted webhook') AS endpoint_name, coalesce(e.kind, ${a}.endpoint_kind, 'export') AS kind, e.id IS NULL AS endpoint_deleted`;
+
 function toRow(r: RowRecord): LogRow {
   return {
     id: r.id,
@@ -34,6 +39,7 @@ function toRow(r: RowRecord): LogRow {
     endpointId: r.endpoint_id,
     endpointName: r.endpoint_name,
     kind: r.kind,
+    endpointDeleted: r.endpoint_deleted,
     responseStatus: r.response_status,
     errorKind: r.error_kind,
     error: r.error,
@@ -66,18 +72,18 @@ export function logPageQuery(accountId: string, f: Partial<LogFilter>, { limit, 
   const withPayload = payloadChars > 0;
   const payloadParam = withPayload ? add(payloadChars) : '';
   const text = `WITH page AS MATERIALIZED (
-       SELECT a.id, a.started_at, a.endpoint_id, a.delivery_id, a.response_status, a.error_kind, a.error,
+       SELECT a.id, a.started_at, a.endpoint_id, a.endpoint_name, a.endpoint_kind, a.delivery_id, a.response_status, a.error_kind, a.error,
               left(a.response_body, ${add(snippetChars)}) AS response_snippet, a.attempt_no, a.is_test, a.success, a.duration_ms
               ${withPayload ? `, left(a.request_body, ${payloadParam}) AS request_body` : ''}
          FROM attempts a
         WHERE ${where.sql}${keyset}
         ORDER BY a.started_at DESC, a.id DESC
         LIMIT ${add(limit + 1)})
-     SELECT p.id::text, p.started_at, p.endpoint_id, e.name AS endpoint_name, e.kind, p.response_status, p.error_kind, p.error,
+     SELECT p.id::text, p.started_at, p.endpoint_id, ${ENDPOINT_COLUMNS('p')}, p.response_status, p.error_kind, p.error,
             p.response_snippet, p.attempt_no, p.is_test, p.success, p.duration_ms, d.status AS delivery_status
             ${withPayload ? `, coalesce(p.request_body, left(d.body, ${payloadParam})) AS payload` : ''}
        FROM page p
-       JOIN endpoints e ON e.id = p.endpoint_id AND e.account_id = $1
+       LEFT JOIN endpoints e ON e.id = p.endpoint_id AND e.account_id = $1
        LEFT JOIN deliveries d ON d.id = p.delivery_id AND d.account_id = $1
       ORDER BY p.started_at DESC, p.id DESC`;
   return { text, values: params };
@@ -112,12 +118,12 @@ export async function getLog(accountId: string, id: string): Promise<LogDetail> 
       response_body: string | null;
     }
   >(
-    `SELECT a.id::text, a.started_at, a.endpoint_id, e.name AS endpoint_name, e.kind, a.response_status, a.error_kind, a.error,
+    `SELECT a.id::text, a.started_at, a.endpoint_id, ${ENDPOINT_COLUMNS('a')}, a.response_status, a.error_kind, a.error,
             left(a.response_body, $3) AS response_snippet, a.attempt_no, a.is_test, a.success, a.duration_ms, d.status AS delivery_status,
             a.delivery_id, a.request_method, a.request_url, a.request_headers, coalesce(a.request_body, d.body) AS request_body,
             a.response_headers, a.response_body
        FROM attempts a
-       JOIN endpoints e ON e.id = a.endpoint_id AND e.account_id = $2
+       LEFT JOIN endpoints e ON e.id = a.endpoint_id AND e.account_id = $2
        LEFT JOIN deliveries d ON d.id = a.delivery_id AND d.account_id = $2
       WHERE a.id = $1 AND a.account_id = $2`,
     [id, accountId, SNIPPET_CHARS],

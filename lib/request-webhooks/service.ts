@@ -2,6 +2,7 @@
 // Send test — resolve the templates against a contact and/or an event, then send it now.
 import { db } from '@/lib/db';
 import { tenantDb } from '@/lib/db/tenant';
+import { recordAudit, recordAuditAlone } from '@/lib/audit/service';
 import { ApiError, nameTaken, notFound } from '@/lib/http/errors';
 import { sendRequest } from '@/lib/http/outbound';
 import { MASKED, maskHeaderList, maskHeaders, restoreMaskedHeaders } from '@/lib/http/mask';
@@ -105,7 +106,11 @@ export async function createRequestWebhook(accountId: string, given: RequestWebh
   const input = await withStoredHeaders(accountId, given, undefined);
   await assertNameFree(accountId, input.name);
   await assertConnector(accountId, input.authEnabled ? input.connectorId : null);
-  const row = await tenantDb(accountId).requestWebhook.create({ data: { accountId, ...toData(input) }, include });
+  const row = await db().$transaction(async (tx) => {
+    const created = await tx.requestWebhook.create({ data: { accountId, ...toData(input) }, include });
+    await recordAudit(tx, { accountId, action: 'created', target: { kind: 'request_webhook', id: created.id, name: created.name } });
+    return created;
+  });
   return toView(row);
 }
 
@@ -115,21 +120,31 @@ export async function updateRequestWebhook(accountId: string, id: string, given:
   const input = await withStoredHeaders(accountId, given, id);
   await assertNameFree(accountId, input.name, id);
   await assertConnector(accountId, input.authEnabled ? input.connectorId : null);
-  const row = await tenantDb(accountId).requestWebhook.update({ where: { id }, data: { ...toData(input), lastTestResponse: undefined }, include });
+  const row = await db().$transaction(async (tx) => {
+    const updated = await tx.requestWebhook.update({ where: { id, accountId }, data: { ...toData(input), lastTestResponse: undefined }, include });
+    await recordAudit(tx, { accountId, action: 'changed', target: { kind: 'request_webhook', id, name: updated.name } });
+    return updated;
+  });
   return toView(row);
 }
 
 /** Deleting keeps the webhook in the Deleted webhooks list, from where it can be restored. */
 export async function deleteRequestWebhook(accountId: string, id: string): Promise<void> {
-  const { count } = await tenantDb(accountId).requestWebhook.updateMany({ where: { id, deletedAt: null }, data: { deletedAt: new Date() } });
-  if (count === 0) throw notFound('Webhook');
+  await db().$transaction(async (tx) => {
+    const [row] = await tx.requestWebhook.updateManyAndReturn({ where: { id, accountId, deletedAt: null }, data: { deletedAt: new Date() }, select: { name: true } });
+    if (!row) throw notFound('Webhook');
+    await recordAudit(tx, { accountId, action: 'deleted', target: { kind: 'request_webhook', id, name: row.name } });
+  });
 }
 
 export async function restoreRequestWebhook(accountId: string, id: string): Promise<RequestWebhookView> {
   const current = await getRequestWebhook(accountId, id);
   if (!current.deletedAt) return current;
   await assertNameFree(accountId, current.name, id);
-  await tenantDb(accountId).requestWebhook.update({ where: { id }, data: { deletedAt: null } });
+  await db().$transaction(async (tx) => {
+    await tx.requestWebhook.update({ where: { id, accountId }, data: { deletedAt: null } });
+    await recordAudit(tx, { accountId, action: 'restored', target: { kind: 'request_webhook', id, name: current.name } });
+  });
   return getRequestWebhook(accountId, id);
 }
 
@@ -182,6 +197,7 @@ export async function sendTestRequest(accountId: string, input: RequestWebhookIn
   const { sendHeaders, ...request } = await resolveRequest(accountId, input, data, webhookId);
   if (request.errors.length > 0) return { request, response: null, ok: false, error: { kind: 'template', message: request.errors.map((e) => e.message).join('; ') } };
   const res = await sendRequest({ method: request.method, url: request.url, headers: sendHeaders, body: request.body ?? undefined });
+  await recordAuditAlone({ accountId, action: 'tested', target: { kind: 'request_webhook', id: webhookId ?? null, name: input.name || null } });
   let json: unknown = null;
   try {
     json = res.body ? JSON.parse(res.body) : null;

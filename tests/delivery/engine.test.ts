@@ -215,6 +215,32 @@ describe('delivery engine', () => {
     expect(() => new Webhook('whsec_' + Buffer.from('someone else entirely!!').toString('base64')).verify(second.body, h2)).toThrow();
   });
 
+  it('keeps every rotated-out secret valid until its own expiry, however many rotations within 24 h', async () => {
+    const acc = await newAccount();
+    const r = await receiver();
+    const { endpoint: ep, signingSecret: first } = await endpoint(acc.account.id, { url: r.url, format: 'object' });
+    const second = (await rotateSigningSecret(acc.account.id, ep.id)).signingSecret;
+    const third = (await rotateSigningSecret(acc.account.id, ep.id)).signingSecret;
+    await ingestActivities(acc.account.id, [activity(1)]);
+    await drainUntil(() => r.requests.length >= 1);
+    const sigHeaders = (q: (typeof r.requests)[number]) => ({ 'webhook-id': String(q.headers['webhook-id']), 'webhook-timestamp': String(q.headers['webhook-timestamp']), 'webhook-signature': String(q.headers['webhook-signature']) });
+    const h = sigHeaders(r.requests[0]);
+    expect(h['webhook-signature'].split(' ')).toHaveLength(3);
+    for (const secret of [first, second, third]) expect(new Webhook(secret).verify(r.requests[0].body, h)).toEqual(JSON.parse(r.requests[0].body));
+
+    // The first one's own expiry passes (the second's has not): only it stops signing.
+    await db().$executeRaw`UPDATE endpoints SET previous_secrets = jsonb_set(previous_secrets, '{0,until}', to_jsonb('2000-01-01T00:00:00.000Z'::text)) WHERE id = ${ep.id}::uuid`;
+    await ingestActivities(acc.account.id, [activity(2)]);
+    await drainUntil(() => r.requests.length >= 2);
+    const h2 = sigHeaders(r.requests[1]);
+    expect(h2['webhook-signature'].split(' ')).toHaveLength(2);
+    expect(() => new Webhook(first).verify(r.requests[1].body, h2)).toThrow();
+    for (const secret of [second, third]) expect(() => new Webhook(secret).verify(r.requests[1].body, h2)).not.toThrow();
+    // The stored secrets are encrypted: none of them appears in the row.
+    const row = JSON.stringify(await db().endpoint.findUnique({ where: { id: ep.id } }), (_, v) => (typeof v === 'bigint' ? String(v) : v));
+    for (const secret of [first, second, third]) expect(row).not.toContain(secret.slice(6));
+  });
+
   it('holds the queue while inactive, drops what arrives meanwhile, resumes in order; deletion drops the queue', async () => {
     const acc = await newAccount();
     const r = await receiver((_, i) => (i === 0 ? { status: 500 } : { status: 200 }));

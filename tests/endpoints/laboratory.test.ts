@@ -1,6 +1,7 @@
 // Laboratory (the account webhook) against a real PostgreSQL and real receivers on 127.0.0.1.
 import { afterAll, describe, expect, it } from 'vitest';
 import net from 'node:net';
+import { Webhook } from 'standardwebhooks';
 import type { AddressInfo } from 'node:net';
 import { isolatedDatabase } from '../support/isolated-db';
 import { startReceiver, type Receiver } from '../support/receiver';
@@ -15,7 +16,9 @@ await isolatedDatabase({
 
 const { getLaboratory, saveLaboratory } = await import('@/lib/endpoints/laboratory');
 const { laboratorySchema } = await import('@/lib/endpoints/laboratory-schema');
-const { getEndpoint, listEndpoints } = await import('@/lib/endpoints/service');
+const { createEndpoint, getEndpoint, listEndpoints, rotateSigningSecret } = await import('@/lib/endpoints/service');
+const { endpointCreateSchema } = await import('@/lib/endpoints/schema');
+const { toApiError } = await import('@/lib/http/errors');
 const { ingestActivities } = await import('@/lib/activities/service');
 const { deliverDue } = await import('@/lib/delivery/engine');
 const { ACTIVITY_STATUSES } = await import('@/lib/activities/schema');
@@ -167,6 +170,47 @@ describe('laboratory', () => {
     const all = await listEndpoints(acc.account.id, 'laboratory');
     expect(all).toHaveLength(1);
     expect(all[0].url).toBe(`${b.url}/new`);
+  });
+
+  it('concurrent first saves make exactly one laboratory endpoint and all succeed (database index)', async () => {
+    const acc = await newAccount();
+    const a = await receiver(200);
+    const results = await Promise.all([1, 2, 3, 4].map((n) => save(acc.account.id, { enabled: true, url: `${a.url}/${n}` })));
+    for (const r of results) expect(r).toMatchObject({ saved: true, laboratory: { enabled: true } });
+    const all = await listEndpoints(acc.account.id, 'laboratory');
+    expect(all).toHaveLength(1);
+    expect(new Set(results.map((r) => r.laboratory.endpointId))).toEqual(new Set([all[0].id]));
+
+    // Through /api/v1/endpoints (any name): one is created, the others get a 409, never a 500.
+    const other = await newAccount();
+    const created = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map((n) =>
+        createEndpoint(other.account.id, endpointCreateSchema.parse({ kind: 'laboratory', name: `Lab ${n}`, url: `${a.url}/${n}` })).then(
+          () => null,
+          (e) => toApiError(e),
+        ),
+      ),
+    );
+    expect(await listEndpoints(other.account.id, 'laboratory')).toHaveLength(1);
+    expect(created.filter((e) => e === null)).toHaveLength(1);
+    for (const e of created.filter((e) => e !== null)) expect(e).toMatchObject({ status: 409, message: expect.stringContaining('already has its Laboratory webhook') });
+  });
+
+  it('the first save returns the signing secret once; deliveries verify with it and, after Rotate, with both', async () => {
+    const acc = await newAccount();
+    const a = await receiver(200);
+    const first = await save(acc.account.id, { enabled: true, url: a.url });
+    expect(first.signingSecret).toMatch(/^whsec_/);
+    expect((await save(acc.account.id, { enabled: true, url: a.url })).signingSecret).toBeUndefined();
+    const { signingSecret: rotated } = await rotateSigningSecret(acc.account.id, first.laboratory.endpointId!);
+    await ingestActivities(acc.account.id, [{ activityDateTime: '2026-11-25T10:00:00', activityStatus: 'SENT', mediaType: 'email', contactId: 7 } as Activity]);
+    for (let i = 0; i < 100 && !a.requests.some((q) => q.method === 'POST'); i++) {
+      await deliverDue({ budgetMs: 300, owner: 'test' });
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const post = a.requests.find((q) => q.method === 'POST')!;
+    const h = { 'webhook-id': String(post.headers['webhook-id']), 'webhook-timestamp': String(post.headers['webhook-timestamp']), 'webhook-signature': String(post.headers['webhook-signature']) };
+    for (const secret of [first.signingSecret!, rotated]) expect(() => new Webhook(secret).verify(post.body, h)).not.toThrow();
   });
 
   it('the schema requires a valid address only when enabling', () => {

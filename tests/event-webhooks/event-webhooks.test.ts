@@ -84,6 +84,39 @@ describe('event webhooks', () => {
     expect(refused?.message).toContain('“Clicks B” is already the active webhook');
   });
 
+  it('concurrent activations through the screens and /api/v1/endpoints leave exactly one active (database index)', async () => {
+    const acme = await newAccount();
+    const ids: string[] = [];
+    for (const n of [1, 2, 3, 4, 5, 6]) {
+      const { webhook } = await createEventWebhook(acme.account.id, { name: `Bounces ${n}`, eventType: 'EmailBounces', url: `${receiver.url}/b${n}` });
+      await updateEventWebhook(acme.account.id, webhook!.id, { active: false });
+      ids.push(webhook!.id);
+    }
+    // Odd ones through the screens' service, even ones through the machine API's: the one activateEndpoint.
+    const results = await Promise.all(
+      ids.map((id, i) => failure(i % 2 ? updateEndpoint(acme.account.id, id, { active: true }) : updateEventWebhook(acme.account.id, id, { active: true }))),
+    );
+    const active = (await listEventWebhooks(acme.account.id)).filter((w) => w.active);
+    expect(active).toHaveLength(1);
+    expect(results.filter((r) => r === null)).toHaveLength(1);
+    for (const r of results.filter((r) => r !== null)) {
+      expect(r).toMatchObject({ status: 409, message: `“${active[0].name}” is already the active webhook for Email — Bounce. Deactivate it first.` });
+    }
+
+    // Concurrent creations too: one is created; the others are refused by the index (409 naming it) or,
+    // when their connection test ran after it, by the test's "unique" step (webhook null). Never a 500.
+    const created = await Promise.all(
+      [1, 2, 3].map((n) => createEventWebhook(acme.account.id, { name: `Complaints ${n}`, eventType: 'EmailComplaints', url: `${receiver.url}/c${n}` }).then((r) => r.webhook, (e) => toApiError(e))),
+    );
+    const complaints = (await listEventWebhooks(acme.account.id)).filter((w) => w.eventType === 'EmailComplaints');
+    expect(complaints).toHaveLength(1);
+    expect(created.filter((r) => r && !('status' in r))).toHaveLength(1);
+    for (const r of created) {
+      if (r && 'status' in r) expect(r).toMatchObject({ status: 409, message: expect.stringContaining(`“${complaints[0].name}” is already the active webhook`) });
+      else if (r) expect(r.id).toBe(complaints[0].id);
+    }
+  });
+
   it('sends email activities and list events as single objects of the right eventType', async () => {
     const acme = await newAccount();
     const opens = await createEventWebhook(acme.account.id, { name: 'O', eventType: 'EmailOpens', url: `${receiver.url}/e-opens` });

@@ -23,13 +23,13 @@ const control =
   'mt-1 block w-full rounded-md border-0 px-2.5 py-1.5 text-sm shadow-xs ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-500 focus:outline-none';
 
 /** ISO instant ↔ the value of a datetime-local input, in the browser's time zone. */
-function toLocalInput(iso?: string): string {
+export function toLocalInput(iso?: string): string {
   if (!iso) return '';
   const d = new Date(iso);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
-const fromLocalInput = (value: string) => (value ? new Date(value).toISOString() : undefined);
+export const fromLocalInput = (value: string) => (value ? new Date(value).toISOString() : undefined);
 
 function StatusFilter({ filter, onChange }: { filter: LogFilter; onChange: (patch: Partial<LogFilter>) => void }) {
   const ids = { status: useId(), code: useId() };

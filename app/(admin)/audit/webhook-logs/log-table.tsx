@@ -59,7 +59,7 @@ function errorContent(row: LogRow): string {
 
 function Row({ row, onReplay, replaying }: { row: LogRow; onReplay: (row: LogRow) => void; replaying: boolean }) {
   const [open, setOpen] = useState(false);
-  const href = KIND_HREF[row.kind]?.(row.endpointId);
+  const href = row.endpointDeleted ? undefined : KIND_HREF[row.kind]?.(row.endpointId);
   const detailsId = `log-${row.id}-details`;
   const error = errorContent(row);
   return (
@@ -83,6 +83,7 @@ function Row({ row, onReplay, replaying }: { row: LogRow; onReplay: (row: LogRow
           )}
           <span className="mt-0.5 flex items-center gap-1.5 text-xs text-slate-500">
             {KIND_LABEL[row.kind] ?? row.kind}
+            {row.endpointDeleted && <span className="rounded bg-slate-100 px-1.5 py-px font-medium text-slate-600 ring-1 ring-slate-200 ring-inset">Deleted</span>}
             {row.isTest && <span className="rounded bg-violet-50 px-1.5 py-px font-medium text-violet-700 ring-1 ring-violet-200 ring-inset">Test</span>}
           </span>
         </td>

@@ -57,7 +57,7 @@ export function EditExport({ id }: { id: string }) {
       <SecretDialog
         secret={secret?.value ?? null}
         title="New signing secret"
-        intro={`Requests are now signed with this secret, and with the previous one until ${formatDateTime(secret?.until)}.`}
+        intro={`Requests are now signed with this secret, and with the previous ones until they expire (the one just replaced: ${formatDateTime(secret?.until)}).`}
         onClose={() => setSecret(null)}
       />
     </>

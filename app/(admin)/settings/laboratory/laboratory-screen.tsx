@@ -1,5 +1,5 @@
 'use client';
-import { useId, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { laboratorySchema, type LaboratoryInput, type LaboratorySaveResult, type LaboratoryView } from '@/lib/endpoints/laboratory-schema';
@@ -11,6 +11,8 @@ import { Banner } from '@/components/ui/banner';
 import { Switch } from '@/components/ui/switch';
 import { useToast } from '@/components/ui/toast';
 import { formatDateTime } from '@/components/ui/format';
+import { SecretDialog } from '@/components/ui/secret-dialog';
+import { useRotateSecret } from '../data-export/use-exports';
 import { useLaboratory, useSaveLaboratory } from './use-laboratory';
 
 const BLOCKED_HINT = 'Your server probably blocked the request: check that it answers GET requests to this address with a 2xx code.';
@@ -31,7 +33,10 @@ export function LaboratoryScreen() {
             </button>
           </Banner>
         ) : (
-          <WebhooksCard laboratory={laboratory.data} />
+          <>
+            <WebhooksCard laboratory={laboratory.data} />
+            {laboratory.data.endpointId && <SigningCard endpointId={laboratory.data.endpointId} />}
+          </>
         )}
         <HowItWorks />
       </div>
@@ -57,10 +62,12 @@ function WebhooksCard({ laboratory }: { laboratory: LaboratoryView }) {
     defaultValues: { enabled: laboratory.enabled, url: laboratory.url ?? '' },
   });
 
+  const [secret, setSecret] = useState<string | null>(null);
   const onSubmit = handleSubmit(async (values) => {
     try {
       const result = await save.mutateAsync(values);
       if (!result.saved) return; // the banner explains; the form keeps what was typed
+      if (result.signingSecret) setSecret(result.signingSecret);
       reset({ enabled: result.laboratory.enabled, url: result.laboratory.url ?? values.url });
       toast(result.test ? 'Webhook saved' : 'Webhooks turned off');
     } catch (err) {
@@ -123,6 +130,54 @@ function WebhooksCard({ laboratory }: { laboratory: LaboratoryView }) {
         </div>
       </form>
       <CurrentState laboratory={laboratory} />
+      <SecretDialog
+        secret={secret}
+        title="Signing secret"
+        intro="Every request carries Standard Webhooks signature headers (webhook-id, webhook-timestamp, webhook-signature). Verify them on your server with this secret."
+        onClose={() => setSecret(null)}
+      />
+    </section>
+  );
+}
+
+/** Rotate the signing secret, shown once; the old one stays valid for 24 hours (like an export's). */
+function SigningCard({ endpointId }: { endpointId: string }) {
+  const rotate = useRotateSecret(endpointId);
+  const toast = useToast();
+  const [secret, setSecret] = useState<{ value: string; until: string } | null>(null);
+  return (
+    <section aria-labelledby="signing-title" className="rounded-lg bg-white px-5 py-4 ring-1 ring-slate-200">
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <div className="min-w-0 flex-1">
+          <h2 id="signing-title" className="text-base font-semibold text-slate-900">
+            Signing secret
+          </h2>
+          <p className="mt-1 text-sm text-slate-500">
+            Requests are signed with Standard Webhooks headers. Rotate to get a new secret, shown once; the previous one stays valid for 24 hours.
+          </p>
+        </div>
+        <Button
+          variant="secondary"
+          size="sm"
+          loading={rotate.isPending}
+          onClick={async () => {
+            try {
+              const r = await rotate.mutateAsync();
+              setSecret({ value: r.signingSecret, until: r.previousValidUntil });
+            } catch (err) {
+              toast((err as Error).message, 'error');
+            }
+          }}
+        >
+          Rotate signing secret
+        </Button>
+      </div>
+      <SecretDialog
+        secret={secret?.value ?? null}
+        title="New signing secret"
+        intro={`Requests are now signed with this secret, and with the previous ones until they expire (the one just replaced: ${formatDateTime(secret?.until)}).`}
+        onClose={() => setSecret(null)}
+      />
     </section>
   );
 }
