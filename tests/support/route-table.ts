@@ -48,6 +48,13 @@ export const CASES: Record<string, Case> = {
   'account/api-keys POST': { cross: () => json({ name: 'minted by a key' }), status: SESSION_ONLY },
   'account/api-keys/[id] GET': { cross: (a) => id('id', a.apiKeyId) },
   'account/api-keys/[id] DELETE': { cross: (a) => id('id', a.apiKeyId), status: SESSION_ONLY },
+  'audit GET': { own: () => ({}) },
+  'audit/export.csv GET': { own: () => ({}) },
+  // A user's sessions are the user's, not an account's: session only (withUser), so a key gets 401;
+  // another user's session id is a 404 (tests/auth/sessions.test.ts).
+  'auth/sessions GET': { cross: () => ({}), status: SESSION_ONLY },
+  'auth/sessions DELETE': { cross: () => ({}), status: SESSION_ONLY },
+  'auth/sessions/[id] DELETE': { cross: () => id('id', '00000000-0000-4000-8000-000000000000'), status: SESSION_ONLY },
   'auth/login POST': { outside: 'signs a user in by email and password; no account yet' },
   'auth/logout POST': { outside: "ends the caller's own session" },
   'auth/switch-account POST': { outside: 'session only: isMember refuses an account the user is not in (withUser)' },
