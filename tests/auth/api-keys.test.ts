@@ -14,7 +14,7 @@ describe('API keys', () => {
     expect(JSON.stringify(row)).not.toContain(key);
     expect(JSON.stringify(await listApiKeys(acme.account.id))).not.toContain(row.hash);
 
-    expect(await authenticateApiKey(key)).toEqual({ accountId: acme.account.id, keyId: apiKey.id });
+    expect(await authenticateApiKey(key)).toEqual({ accountId: acme.account.id, keyId: apiKey.id, name: apiKey.name });
     const used = await db().apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
     expect(used.lastUsedAt).toBeInstanceOf(Date);
   });
