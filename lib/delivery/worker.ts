@@ -27,7 +27,11 @@ export function startWorker({
   const inflight = new Set<Promise<void>>();
   let stopped = false;
   let wake: (() => void) | null = null;
-  const poke = () => wake?.();
+  let poked = false; // a NOTIFY that came while the loop was claiming must not wait for the next poll
+  const poke = () => {
+    poked = true;
+    wake?.();
+  };
 
   // LISTEN on a connection of its own; if it drops, polling still delivers.
   const listener = new pg.Client({ connectionString: DATABASE_URL });
@@ -64,11 +68,16 @@ export function startWorker({
         log(`worker: ${(err as Error).message}`);
       }
       if (stopped) break;
+      if (poked) {
+        poked = false;
+        continue;
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, pollMs);
         function done() {
           clearTimeout(timer);
           wake = null;
+          poked = false;
           resolve();
         }
         wake = done;

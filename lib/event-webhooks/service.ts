@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { pool } from '@/lib/db';
 import { tenantDb } from '@/lib/db/tenant';
+import { inTransaction } from '@/lib/db/transaction';
 import { encryptSecret } from '@/lib/crypto/secrets';
 import { generateSigningSecret } from '@/lib/delivery/signing';
 import { buildDeliveryRequest } from '@/lib/delivery/request';
@@ -84,50 +85,43 @@ export async function createEventWebhook(accountId: string, input: EventWebhookI
   const signingSecret = generateSigningSecret();
   const test = await connectionTest(accountId, input, { secret: signingSecret });
   if (!test.ok) return { test, webhook: null, signingSecret: null };
-  const client = await pool().connect();
   try {
-    await client.query('BEGIN');
-    await lockAccount(client, accountId);
-    const other = await activeOfType(client, accountId, input.eventType);
-    if (other) throw new ApiError('conflict', uniquenessMessage(input.eventType, other), { eventType: [uniquenessMessage(input.eventType, other)] });
-    const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO endpoints (account_id, kind, name, url, active, statuses, format, event_type, signing_secret_enc, updated_at)
-       VALUES ($1, 'event', $2, $3, true, '{}', 'object', $4, $5, now()) RETURNING id`,
-      [accountId, input.name, input.url, input.eventType, encryptSecret(signingSecret)],
-    );
-    await client.query('COMMIT');
-    return { test, webhook: await getEventWebhook(accountId, rows[0].id), signingSecret };
+    const id = await inTransaction(async (client) => {
+      await lockAccount(client, accountId);
+      const other = await activeOfType(client, accountId, input.eventType);
+      if (other) throw new ApiError('conflict', uniquenessMessage(input.eventType, other), { eventType: [uniquenessMessage(input.eventType, other)] });
+      const { rows } = await client.query<{ id: string }>(
+        `INSERT INTO endpoints (account_id, kind, name, url, active, statuses, format, event_type, signing_secret_enc, updated_at)
+         VALUES ($1, 'event', $2, $3, true, '{}', 'object', $4, $5, now()) RETURNING id`,
+        [accountId, input.name, input.url, input.eventType, encryptSecret(signingSecret)],
+      );
+      return rows[0].id;
+    });
+    return { test, webhook: await getEventWebhook(accountId, id), signingSecret };
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
     if (isUniqueViolation(err)) throw nameTaken('webhook', input.name);
     throw err;
-  } finally {
-    client.release();
   }
 }
 
 export async function updateEventWebhook(accountId: string, id: string, patch: Partial<EventWebhookInput> & { active?: boolean }): Promise<EventWebhookView> {
   const current = await getEventWebhook(accountId, id);
-  const client = await pool().connect();
   try {
-    await client.query('BEGIN');
-    await lockAccount(client, accountId);
-    await assertEventWebhookChange(client, { accountId, id, active: current.active, eventType: current.eventType }, patch);
-    await client.query(
-      `UPDATE endpoints SET name = COALESCE($3, name), url = COALESCE($4, url), event_type = COALESCE($5, event_type),
-              active = COALESCE($6, active), next_attempt_at = CASE WHEN $6 IS TRUE AND NOT active THEN now() ELSE next_attempt_at END,
-              work_version = work_version + CASE WHEN $6 IS TRUE AND NOT active THEN 1 ELSE 0 END,
-              updated_at = now()
-        WHERE id = $1 AND account_id = $2`,
-      [id, accountId, patch.name ?? null, patch.url ?? null, patch.eventType ?? null, patch.active ?? null],
-    );
-    await client.query('COMMIT');
+    await inTransaction(async (client) => {
+      await lockAccount(client, accountId);
+      await assertEventWebhookChange(client, { accountId, id, active: current.active, eventType: current.eventType }, patch);
+      await client.query(
+        `UPDATE endpoints SET name = COALESCE($3, name), url = COALESCE($4, url), event_type = COALESCE($5, event_type),
+                active = COALESCE($6, active), next_attempt_at = CASE WHEN $6 IS TRUE AND NOT active THEN now() ELSE next_attempt_at END,
+                work_version = work_version + CASE WHEN $6 IS TRUE AND NOT active THEN 1 ELSE 0 END,
+                updated_at = now()
+          WHERE id = $1 AND account_id = $2`,
+        [id, accountId, patch.name ?? null, patch.url ?? null, patch.eventType ?? null, patch.active ?? null],
+      );
+    });
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
     if (isUniqueViolation(err)) throw nameTaken('webhook', patch.name);
     throw err;
-  } finally {
-    client.release();
   }
   if (patch.active) await wakeWorkers();
   return getEventWebhook(accountId, id);
