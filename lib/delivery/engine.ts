@@ -33,6 +33,13 @@ type EndpointRow = EndpointTarget & {
 };
 type HeadRow = { id: string; seq: string; body: string; attempts: number };
 
+/** Which endpoints a claim takes: those whose last attempt was slow, the others, or both. */
+export type Lane = 'slow' | 'fast' | 'any';
+
+/** An attempt that timed out or took at least this long puts its endpoint in the slow lane. */
+export const slowAttemptMs = () => Math.min(2000, defaultTimeoutMs() / 2);
+const wasSlow = (res: OutboundResult) => res.error?.kind === 'timeout' || res.durationMs >= slowAttemptMs();
+
 /** Single-object deliveries formed in one go (there is nothing to batch for `object` endpoints). */
 const OBJECTS_PER_FORM = 25;
 
@@ -44,7 +51,7 @@ const ENDPOINT_COLUMNS = `id, account_id, active, format, url, work_version,
 /** Claims up to `limit` endpoints that have work for `owner`: queued ranges (older than the optional
  *  linger) on an endpoint that is not waiting for a retry, or a due retry / a due "go on". The least
  *  recently worked endpoints go first, so a few busy ones cannot keep the rest waiting. */
-export async function claimEndpoints(limit: number, owner: string): Promise<string[]> {
+export async function claimEndpoints(limit: number, owner: string, lane: Lane = 'any'): Promise<string[]> {
   const { HOOKLINE_LEASE_MS: leaseMs, HOOKLINE_BATCH_LINGER_MS: linger } = config();
   const { rows } = await pool().query<{ id: string }>(
     // next_attempt_at is set (if it was not) so that, should this worker die, the endpoint is due
@@ -54,13 +61,14 @@ export async function claimEndpoints(limit: number, owner: string): Promise<stri
       WHERE id IN (
         SELECT e.id FROM endpoints e
          WHERE e.active AND (e.lease_until IS NULL OR e.lease_until <= now())
+           AND ($5::boolean IS NULL OR e.slow = $5)
            AND (e.next_attempt_at <= now()
                 OR (e.blocked_since IS NULL AND e.id IN (SELECT endpoint_id FROM queue_ranges WHERE created_at <= now() - $4 * interval '1 millisecond')))
          ORDER BY e.lease_until NULLS FIRST
          LIMIT $1
          FOR NO KEY UPDATE SKIP LOCKED)
       RETURNING id`,
-    [limit, leaseMs, owner, linger],
+    [limit, leaseMs, owner, linger, lane === 'any' ? null : lane === 'slow'],
   );
   return rows.map((r) => r.id);
 }
@@ -195,7 +203,7 @@ const INSERT_ATTEMPT = `INSERT INTO attempts (account_id, endpoint_id, delivery_
 /** Records a run of successful sends in one statement: each delivery marked delivered, each attempt
  *  logged, the endpoint unblocked. Batched because one round trip per request would cap throughput;
  *  a crash before the flush only means those deliveries are sent again (same webhook-id). */
-async function recordSuccesses(c: pg.Pool, ep: EndpointRow, rows: unknown[][]) {
+async function recordSuccesses(c: pg.Pool, ep: EndpointRow, rows: unknown[][], slow: boolean) {
   if (rows.length === 0) return;
   const col = (i: number) => rows.map((r) => r[i]);
   await c.query(
@@ -204,21 +212,21 @@ async function recordSuccesses(c: pg.Pool, ep: EndpointRow, rows: unknown[][]) {
          AS x(delivery_id, attempt_no, started_at, duration_ms, method, url, req_headers, status, res_headers, res_body)),
      d AS (UPDATE deliveries SET status = 'delivered', delivered_at = now(), attempts = x.attempt_no, last_status = x.status, last_error = NULL
              FROM x WHERE deliveries.id = x.delivery_id AND deliveries.status = 'pending'),
-     e AS (UPDATE endpoints SET last_success_at = now(), blocked_since = NULL WHERE id = $2)
+     e AS (UPDATE endpoints SET last_success_at = now(), blocked_since = NULL, slow = $13 WHERE id = $2)
      INSERT INTO attempts (account_id, endpoint_id, delivery_id, attempt_no, started_at, duration_ms, success,
                            request_method, request_url, request_headers, response_status, response_headers, response_body)
      SELECT $1, $2, x.delivery_id, x.attempt_no, x.started_at, x.duration_ms, true, x.method, x.url, x.req_headers, x.status, x.res_headers, x.res_body FROM x`,
-    [ep.account_id, ep.id, col(2), col(3), col(4), col(5), col(7), col(8), col(9), col(10), col(11), col(12)],
+    [ep.account_id, ep.id, col(2), col(3), col(4), col(5), col(7), col(8), col(9), col(10), col(11), col(12), slow],
   );
 }
 
-async function recordFailure(c: pg.Pool, values: unknown[], owner: string, retryAt: Date) {
+async function recordFailure(c: pg.Pool, values: unknown[], owner: string, retryAt: Date, slow: boolean) {
   await c.query(
     `WITH d AS (UPDATE deliveries SET attempts = attempts + 1, last_status = $11, last_error = $15 WHERE id = $3),
-          e AS (UPDATE endpoints SET next_attempt_at = $17, blocked_since = COALESCE(blocked_since, now()), lease_until = now(), lease_owner = NULL
+          e AS (UPDATE endpoints SET next_attempt_at = $17, blocked_since = COALESCE(blocked_since, now()), lease_until = now(), lease_owner = NULL, slow = $18
                  WHERE id = $2 AND lease_owner = $16)
      ${INSERT_ATTEMPT}`,
-    [...values, owner, retryAt],
+    [...values, owner, retryAt, slow],
   );
 }
 
@@ -290,6 +298,7 @@ async function work(endpointId: string, owner: string, stats: EngineStats, budge
     }
     // Send the heads in order; successes are recorded together before the next read of the queue.
     const delivered: unknown[][] = [];
+    let slow = false; // any of this run's successful attempts slow
     for (const head of heads) {
       // Renew the lease before a send could outlive it (when the lease is long enough to matter).
       if (leaseMs > sendMs + 1000 && Date.now() + sendMs + 1000 > leaseEnds) break;
@@ -300,20 +309,21 @@ async function work(endpointId: string, owner: string, stats: EngineStats, budge
       if (res.ok) {
         delivered.push(values);
         stats.delivered++;
+        slow ||= wasSlow(res);
       } else {
-        await recordSuccesses(p, ep, delivered.splice(0));
+        await recordSuccesses(p, ep, delivered.splice(0), slow);
         const delay = retryDelayMs({ failures: head.attempts + 1, status: res.status, retryAfter: res.headers['retry-after'] }, unitMs);
-        await recordFailure(p, values, owner, new Date(Date.now() + delay));
+        await recordFailure(p, values, owner, new Date(Date.now() + delay), wasSlow(res));
         stats.failed++;
         return;
       }
       if (Date.now() >= deadline) {
-        await recordSuccesses(p, ep, delivered.splice(0));
+        await recordSuccesses(p, ep, delivered.splice(0), slow);
         await release(ep, owner, new Date());
         return;
       }
     }
-    await recordSuccesses(p, ep, delivered.splice(0));
+    await recordSuccesses(p, ep, delivered.splice(0), slow);
   }
 }
 

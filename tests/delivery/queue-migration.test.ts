@@ -24,8 +24,7 @@ afterAll(async () => {
   await closeDb();
   await dropDatabase(name);
 });
-const { createEndpoint } = await import('@/lib/endpoints/service');
-const { endpointCreateSchema } = await import('@/lib/endpoints/schema');
+const { encryptSecret } = await import('@/lib/crypto/secrets');
 const { ingestActivities } = await import('@/lib/activities/service');
 const { startWorker } = await import('@/lib/delivery/worker');
 type Activity = import('@/lib/activities/schema').Activity;
@@ -38,12 +37,20 @@ const contactIds = (p: string) => receiver.requests.filter((r) => r.path === p).
 describe('migrating queued work to queue ranges', () => {
   it('delivers the backlog of the old layout in order after the migration', async () => {
     const acme = await newAccount();
-    const { endpoint: lab } = await createEndpoint(acme.account.id, endpointCreateSchema.parse({ name: 'lab', url: `${receiver.url}/lab` }));
-    const { endpoint: obj } = await createEndpoint(acme.account.id, endpointCreateSchema.parse({ name: 'obj', url: `${receiver.url}/obj`, format: 'object', statuses: ['DELIVERED'] }));
+    // Endpoints as the old schema has them (the Prisma client knows only the new one).
+    const db = pool();
+    const endpoint = async (name: string, format: string, statuses: string[]) =>
+      (
+        await db.query<{ id: string }>(
+          `INSERT INTO endpoints (account_id, kind, name, url, statuses, format, signing_secret_enc) VALUES ($1, 'export', $2, $3, $4, $5, $6) RETURNING id`,
+          [acme.account.id, name, `${receiver.url}/${name}`, statuses, format, encryptSecret('whsec_' + Buffer.from('a secret of 24 bytes....').toString('base64'))],
+        )
+      ).rows[0];
+    const lab = await endpoint('lab', 'array', ['SENT', 'DELIVERED']);
+    const obj = await endpoint('obj', 'object', ['DELIVERED']);
     const acts = Array.from({ length: 250 }, (_, i) => act(i, i % 2 ? 'DELIVERED' : 'SENT'));
 
     // The old ingest: activities, one queue item per activity and endpoint; an event object inline.
-    const db = pool();
     const { rows } = await db.query<{ id: string; status: string }>(
       `INSERT INTO activities (account_id, status, media_type, occurred_at, payload)
        SELECT $1, t.s, 'email', now(), t.p::json FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS t(s, p, n) ORDER BY t.n

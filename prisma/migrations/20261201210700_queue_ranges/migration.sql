@@ -1,5 +1,9 @@
--- Fan-out by reference (issue 9): an endpoint's queue is one row per ingest request (a range of that
--- request's activities, or inline objects for list events) instead of one row per activity.
+-- Delivery engine v2 (issue 9). Fan-out by reference: an endpoint's queue is one row per ingest request
+-- (a range of that request's activities, or inline objects for list events) instead of one row per
+-- activity. And a slow lane for endpoints that time out.
+
+-- AlterTable: endpoints whose last attempt timed out or was slow get their own share of a worker.
+ALTER TABLE "endpoints" ADD COLUMN "slow" BOOLEAN NOT NULL DEFAULT false;
 
 -- CreateTable
 CREATE TABLE "queue_ranges" (
