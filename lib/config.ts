@@ -17,10 +17,15 @@ const envSchema = z.object({
   /** … and at the latest this long after sign-in. */
   HOOKLINE_SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(14 * 24 * 60 * 60),
   HOOKLINE_DB_POOL_SIZE: z.coerce.number().int().positive().default(20),
+  // Limits on every pooled database session (lib/db/pool.ts), so a stalled process (GC pause, SIGSTOP,
+  // network partition) cannot hold locks or a transaction open for long. Milliseconds.
+  HOOKLINE_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  HOOKLINE_DB_LOCK_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  HOOKLINE_DB_IDLE_TX_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   // Delivery engine (lib/delivery). Times in milliseconds.
   HOOKLINE_BATCH_MAX_ACTIVITIES: z.coerce.number().int().min(1).max(10_000).default(100),
   HOOKLINE_BATCH_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
-  HOOKLINE_BATCH_LINGER_MS: z.coerce.number().int().min(0).default(1000),
+  HOOKLINE_BATCH_LINGER_MS: z.coerce.number().int().min(0).default(0),
   HOOKLINE_RETRY_UNIT_MS: z.coerce.number().int().positive().default(60_000),
   HOOKLINE_LEASE_MS: z.coerce.number().int().positive().default(60_000),
   HOOKLINE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),

@@ -12,6 +12,7 @@
 //   BENCH_INGEST_CALLERS              concurrent ingest callers of scenario 1 (default 4)
 //   BENCH_HANGING_ROUNDS              alternating rounds of scenario 5 (default 2; the best of each counts)
 //   BENCH_PG_SETTINGS=synchronous_commit=off   per-database PostgreSQL settings, for experiments
+//   BENCH_BACKLOGS=10000,100000       waiting activities of scenario 8 (1000000 works, but takes minutes here)
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -35,7 +36,7 @@ import type { ReceiverCommand, ReceiverStats } from './bench-receiver';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCALE = Number(process.env.BENCH_SCALE ?? '1');
 if (!(SCALE > 0)) throw new Error('BENCH_SCALE must be a positive number');
-const ONLY = new Set((process.env.BENCH_ONLY ?? '1,2,3,4,5,6').split(',').map((s) => Number(s.trim())));
+const ONLY = new Set((process.env.BENCH_ONLY ?? '1,2,3,4,5,6,7,8').split(',').map((s) => Number(s.trim())));
 const PROFILE = process.env.BENCH_PROFILE === '1';
 /** BENCH_PG_SETTINGS="synchronous_commit=off,…": per-database PostgreSQL settings, for experiments. */
 const PG_SETTINGS = (process.env.BENCH_PG_SETTINGS ?? '')
@@ -244,7 +245,7 @@ async function addEndpoint(accountId: string, name: string, url: string, format:
 
 /** Empties the delivery tables (accounts stay) and checkpoints, so a scenario starts from the same state. */
 async function resetData() {
-  await pool().query('TRUNCATE activities, queue_items, deliveries, attempts, endpoints RESTART IDENTITY');
+  await pool().query('TRUNCATE activities, queue_ranges, deliveries, attempts, endpoints RESTART IDENTITY');
   await pool().query('CHECKPOINT').catch(() => undefined);
   await receiver.call('reset');
 }
@@ -304,7 +305,7 @@ function spreadJobs(accounts: string[], perAccount: number, batch: number, first
 }
 
 async function analyze() {
-  await pool().query('ANALYZE activities, queue_items, deliveries, endpoints');
+  await pool().query('ANALYZE activities, queue_ranges, deliveries, endpoints');
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -323,7 +324,7 @@ async function scenarioIngest() {
   const total = scaled(100_000, 1000);
   const batch = 500;
   const callers = Number(process.env.BENCH_INGEST_CALLERS ?? '4');
-  const settings = await applyEnv({ HOOKLINE_DB_POOL_SIZE: '10', HOOKLINE_BATCH_LINGER_MS: '1000' });
+  const settings = await applyEnv({ HOOKLINE_DB_POOL_SIZE: '10' });
   log(`\n[1] Ingest: ${fmt(total)} activities, batches of ${batch}, ${callers} concurrent callers, 1 account with 3 active array endpoints, no worker (${settings})`);
   await resetData();
   for (let i = 0; i < 3; i++) await addEndpoint(mainAccount, `ingest-${i}`, `${receiver.url}/ok/ingest-${i}`, 'array');
@@ -337,8 +338,8 @@ async function scenarioIngest() {
   const { activities, ms, deadlocks } = await ingestJobs(jobs, callers);
   const after = await cpuSnap();
   const rate = (activities / ms) * 1000;
-  const { rows } = await pool().query<{ n: string }>('SELECT count(*)::text AS n FROM queue_items');
-  log(`  ${fmt(activities)} activities (${rows[0].n} queue items) in ${fmt(ms)} ms → ${fmt(rate)} activities/s`);
+  const { rows } = await pool().query<{ n: string }>('SELECT count(*)::text AS n FROM queue_ranges');
+  log(`  ${fmt(activities)} activities (${rows[0].n} queue ranges) in ${fmt(ms)} ms → ${fmt(rate)} activities/s`);
   log(`  ${cpuLine(before, after)}`);
   printSqlProfile('ingest', ms);
   results.push({ n: '1', figure: 'Ingest (activities committed/s)', value: fmt(rate), target: '≥ 20,000', ok: ratePass(rate, 20_000), settings: `batch ${batch}, ${callers} callers, 3 endpoints, ${settings}` });
@@ -346,7 +347,7 @@ async function scenarioIngest() {
 }
 
 function deliveryEnv(extra: Record<string, string> = {}) {
-  return applyEnv({ HOOKLINE_WORKER_CONCURRENCY: WORKER_CONCURRENCY, HOOKLINE_DB_POOL_SIZE: POOL_SIZE, HOOKLINE_BATCH_LINGER_MS: '1000', ...extra });
+  return applyEnv({ HOOKLINE_WORKER_CONCURRENCY: WORKER_CONCURRENCY, HOOKLINE_DB_POOL_SIZE: POOL_SIZE, ...extra });
 }
 
 /** Starts one in-process worker, waits until /`name` got `expected` activities; rate from worker start to the last arrival. */
@@ -622,6 +623,99 @@ async function scenarioWorkerMemory(): Promise<void> {
   }
 }
 
+/** The real ingest route (auth, body limits, validation, service) behind a node:http server in this
+ *  process, driven over keep-alive HTTP by concurrent clients posting arrays of 500. */
+async function scenarioHttpIngest() {
+  const total = scaled(100_000, 1000);
+  const batch = 500;
+  const clients = 8;
+  const settings = await applyEnv({ HOOKLINE_DB_POOL_SIZE: '10' });
+  log(`\n[7] HTTP ingest: POST /api/v1/activities, ${fmt(total)} activities in arrays of ${batch}, ${clients} clients, 3 array endpoints, no worker (${settings})`);
+  await resetData();
+  for (let i = 0; i < 3; i++) await addEndpoint(mainAccount, `http-${i}`, `${receiver.url}/ok/http-${i}`, 'array');
+  const { createApiKey } = await import('@/lib/api-keys/service');
+  const { key } = await createApiKey(mainAccount, { name: `bench ${Date.now()}` });
+  const route = await import('@/app/api/v1/activities/route');
+  const http = await import('node:http');
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) });
+      const answer = await route.POST(request, { params: Promise.resolve({}) });
+      res.writeHead(answer.status, Object.fromEntries(answer.headers));
+      res.end(Buffer.from(await answer.arrayBuffer()));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/v1/activities`;
+  const agent = new Agent({ connections: clients, keepAliveTimeout: 30_000 });
+  const bodies: string[] = [];
+  for (let off = 0; off < total; off += batch) bodies.push(JSON.stringify(Array.from({ length: Math.min(batch, total - off) }, (_, k) => activity(off + k))));
+  const post = async (body: string) => {
+    const res = await request(url, { method: 'POST', dispatcher: agent, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
+    await res.body.dump();
+    if (res.statusCode !== 202) throw new Error(`ingest answered ${res.statusCode}`);
+  };
+  try {
+    await post(JSON.stringify([activity(90_000_000)])); // warm-up (route, connections), not measured
+    const before = await cpuSnap();
+    const latencies: number[] = [];
+    let next = 0;
+    const start = performance.now();
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        for (let i = next++; i < bodies.length; i = next++) {
+          const t = performance.now();
+          await post(bodies[i]);
+          latencies.push(performance.now() - t);
+        }
+      }),
+    );
+    const ms = performance.now() - start;
+    const after = await cpuSnap();
+    latencies.sort((a, b) => a - b);
+    const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+    const rate = (total / ms) * 1000;
+    log(`  ${fmt(total)} activities in ${fmt(bodies.length)} calls, ${fmt(ms)} ms → ${fmt(rate)} activities/s; call p50 ${fmt(q(0.5))} ms, p99 ${fmt(q(0.99))} ms`);
+    log(`  ${cpuLine(before, after)}`);
+    results.push({ n: '7', figure: 'HTTP ingest, real route (activities/s)', value: fmt(rate), target: '(info)', ok: null, settings: `arrays of ${batch}, ${clients} clients, 3 endpoints; p50/p99 ${fmt(q(0.5))}/${fmt(q(0.99))} ms` });
+  } finally {
+    await agent.close();
+    server.close();
+  }
+}
+
+/** Cost as the work grows: ingest rate with N activities already waiting, then the drain rate of those
+ *  N (3 array endpoints, one worker in this process) and the process's peak RSS. */
+async function scenarioBacklog() {
+  const sizes = (process.env.BENCH_BACKLOGS ?? '10000,100000').split(',').map((s) => scaled(Number(s), 1000));
+  const batch = 500;
+  for (const waiting of sizes) {
+    const settings = await deliveryEnv();
+    log(`\n[8] Backlog of ${fmt(waiting)} activities for 3 array endpoints (${settings})`);
+    await resetData();
+    const names = ['a', 'b', 'c'];
+    for (const n of names) await addEndpoint(mainAccount, `backlog-${n}`, `${receiver.url}/bl${waiting}/${n}`, 'array');
+    const jobs: IngestJob[] = [];
+    for (let off = 0; off < waiting; off += batch) jobs.push({ accountId: mainAccount, first: off, count: Math.min(batch, waiting - off) });
+    const fill = await ingestJobs(jobs, 4);
+    await analyze();
+    // Ingest measured on top of the backlog: the last 10 % again, as extra activities.
+    const extra = Math.max(batch, Math.round(waiting / 10));
+    const more: IngestJob[] = [];
+    for (let off = 0; off < extra; off += batch) more.push({ accountId: mainAccount, first: waiting + off, count: Math.min(batch, extra - off) });
+    const top = await ingestJobs(more, 4);
+    const ingestRate = (top.activities / top.ms) * 1000;
+    rssPeak = process.memoryUsage().rss;
+    const r = await runWorkerUntil(`bl${waiting}`, 3 * (waiting + extra), 1_800_000);
+    const drain = (r.activities / r.ms) * 1000;
+    log(`  filled at ${fmt((fill.activities / fill.ms) * 1000)} activities/s; ingest on top of it ${fmt(ingestRate)} activities/s; drained ${fmt(r.activities)} deliveries of activities in ${fmt(r.ms)} ms → ${fmt(drain)}/s; process peak RSS ${fmt(rssPeak / 2 ** 20)} MB`);
+    log(`  ${r.cpu}`);
+    results.push({ n: '8', figure: `Backlog ${fmt(waiting)}: ingest / drain (activities/s)`, value: `${fmt(ingestRate)} / ${fmt(drain)}`, target: '(drain −≤ 20 %)', ok: null, settings: `3 array endpoints; bench process peak RSS ${fmt(rssPeak / 2 ** 20)} MB` });
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------
 
 function printTable(header: string[]) {
@@ -681,6 +775,8 @@ async function main() {
     if (ONLY.has(4)) await scenarioLatency();
     if (ONLY.has(5)) await scenarioHanging();
     if (ONLY.has(6)) await scenarioWorkerMemory();
+    if (ONLY.has(7)) await scenarioHttpIngest();
+    if (ONLY.has(8)) await scenarioBacklog();
 
     log(`\nResults (${fmt((performance.now() - started) / 1000, 1)} s in all)`);
     machine.forEach((l) => log(l));

@@ -3,6 +3,7 @@
 // as a parameter, always narrowed to the account.
 import { pool } from '@/lib/db';
 import { tenantDb } from '@/lib/db/tenant';
+import { inTransaction } from '@/lib/db/transaction';
 import { ApiError, isUniqueViolation, nameTaken, notFound } from '@/lib/http/errors';
 import { UUID_ID, decodeCursor, encodeCursor } from '@/lib/http/cursor';
 import type { Contact, Prisma, Segment } from '@/lib/generated/prisma/client';
@@ -117,29 +118,25 @@ export async function updateContact(accountId: string, id: string, patch: Contac
     const removed = entries.filter(([, v]) => v === null).map(([k]) => k);
     sets.push(`fields = (fields || ${p.add(JSON.stringify(set))}::jsonb) - ${p.add(removed)}::text[]`);
   }
-  const client = await pool().connect();
   try {
-    await client.query('BEGIN');
-    const { rows } = await client.query<ContactRow>(
-      `UPDATE contacts c SET ${sets.join(', ')} WHERE c.id = $1 AND c.account_id = $2 RETURNING ${CONTACT_COLUMNS}`,
-      p.values,
-    );
-    const row = rows[0];
-    if (!row) throw notFound('Contact');
-    if (!row.email && !row.phone && !row.external_customer_id) {
-      throw new ApiError('unprocessable_entity', 'Some fields are invalid', { email: [NO_IDENTIFIER_MESSAGE] });
-    }
-    if (Object.keys(row.fields).length > MAX_FIELDS) {
-      throw new ApiError('unprocessable_entity', 'Some fields are invalid', { fields: [`At most ${MAX_FIELDS} fields`] });
-    }
-    await client.query('COMMIT');
-    return rowToView(row);
+    return await inTransaction(async (client) => {
+      const { rows } = await client.query<ContactRow>(
+        `UPDATE contacts c SET ${sets.join(', ')} WHERE c.id = $1 AND c.account_id = $2 RETURNING ${CONTACT_COLUMNS}`,
+        p.values,
+      );
+      const row = rows[0];
+      if (!row) throw notFound('Contact');
+      if (!row.email && !row.phone && !row.external_customer_id) {
+        throw new ApiError('unprocessable_entity', 'Some fields are invalid', { email: [NO_IDENTIFIER_MESSAGE] });
+      }
+      if (Object.keys(row.fields).length > MAX_FIELDS) {
+        throw new ApiError('unprocessable_entity', 'Some fields are invalid', { fields: [`At most ${MAX_FIELDS} fields`] });
+      }
+      return rowToView(row);
+    });
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
     if (isUniqueViolation(err)) throw duplicateExternalId(patch.externalCustomerId);
     throw err;
-  } finally {
-    client.release();
   }
 }
 

@@ -10,8 +10,17 @@ const handles = (): Handles => (holder.hooklinePool ??= { closers: [] });
 export function pool(): pg.Pool {
   const h = handles();
   if (!h.pool) {
-    const { DATABASE_URL, HOOKLINE_DB_POOL_SIZE } = config();
-    h.pool = new pg.Pool({ connectionString: DATABASE_URL, max: HOOKLINE_DB_POOL_SIZE });
+    const c = config();
+    h.pool = new pg.Pool({
+      connectionString: c.DATABASE_URL,
+      max: c.HOOKLINE_DB_POOL_SIZE,
+      // Every session is bounded: a transaction left open by a frozen process is cut by the server
+      // (its locks go with it, and a worker's lease then simply expires), a lock wait gives up instead
+      // of queueing behind such a transaction, and no statement runs unbounded.
+      statement_timeout: c.HOOKLINE_DB_STATEMENT_TIMEOUT_MS,
+      lock_timeout: c.HOOKLINE_DB_LOCK_TIMEOUT_MS,
+      idle_in_transaction_session_timeout: c.HOOKLINE_DB_IDLE_TX_TIMEOUT_MS,
+    });
     h.pool.on('error', (err: Error & { code?: string }) => {
       // 57P01: the server is shutting down (e.g. the embedded database stopping on Ctrl-C).
       if (err.code !== '57P01') console.error('[db] idle client error:', err.message);

@@ -12,6 +12,9 @@
 // attempt, schedules the retry (1, 2, 4 … 32 units, then every 60) and lets go.
 import type pg from 'pg';
 import { pool } from '@/lib/db/pool';
+import { inTransaction } from '@/lib/db/transaction';
+import { activityEvent } from '@/lib/event-webhooks/payload';
+import type { Activity } from '@/lib/activities/schema';
 import { config } from '@/lib/config';
 import { defaultTimeoutMs, sendRequest, type OutboundResult } from '@/lib/http/outbound';
 import { buildDeliveryRequest, type EndpointTarget } from './request';
@@ -30,84 +33,146 @@ type EndpointRow = EndpointTarget & {
 };
 type HeadRow = { id: string; seq: string; body: string; attempts: number };
 
+/** Which endpoints a claim takes: those whose last attempt was slow, the others, or both. */
+export type Lane = 'slow' | 'fast' | 'any';
+
+/** An attempt that timed out or took at least this long puts its endpoint in the slow lane. */
+export const slowAttemptMs = () => Math.min(2000, defaultTimeoutMs() / 2);
+const wasSlow = (res: OutboundResult) => res.error?.kind === 'timeout' || res.durationMs >= slowAttemptMs();
+
+/** Single-object deliveries formed in one go (there is nothing to batch for `object` endpoints). */
+const OBJECTS_PER_FORM = 25;
+
 const ENDPOINT_COLUMNS = `id, account_id, active, format, url, work_version,
   auth_login AS "authLogin", auth_password_enc AS "authPasswordEnc", headers,
   signing_secret_enc AS "signingSecretEnc", previous_secrets AS "previousSecrets"`;
 
-/** Claims up to `limit` due endpoints for `owner`; returns their ids. */
-export async function claimEndpoints(limit: number, owner: string): Promise<string[]> {
+/** Claims up to `limit` endpoints that have work for `owner`: queued ranges (older than the optional
+ *  linger) on an endpoint that is not waiting for a retry, or a due retry / a due "go on". The least
+ *  recently worked endpoints go first, so a few busy ones cannot keep the rest waiting. */
+export async function claimEndpoints(limit: number, owner: string, lane: Lane = 'any'): Promise<string[]> {
+  const { HOOKLINE_LEASE_MS: leaseMs, HOOKLINE_BATCH_LINGER_MS: linger } = config();
   const { rows } = await pool().query<{ id: string }>(
-    `UPDATE endpoints SET lease_until = now() + $2 * interval '1 millisecond', lease_owner = $3
+    // next_attempt_at is set (if it was not) so that, should this worker die, the endpoint is due
+    // again once the lease runs out; release() puts the real value back.
+    `UPDATE endpoints SET lease_until = now() + $2 * interval '1 millisecond', lease_owner = $3,
+            next_attempt_at = COALESCE(next_attempt_at, now())
       WHERE id IN (
-        SELECT id FROM endpoints
-         WHERE active AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
-         ORDER BY next_attempt_at
+        SELECT e.id FROM endpoints e
+         WHERE e.active AND (e.lease_until IS NULL OR e.lease_until <= now())
+           AND ($5::boolean IS NULL OR e.slow = $5)
+           AND (e.next_attempt_at <= now()
+                OR (e.blocked_since IS NULL AND e.id IN (SELECT endpoint_id FROM queue_ranges WHERE created_at <= now() - $4 * interval '1 millisecond')))
+         ORDER BY e.lease_until NULLS FIRST
          LIMIT $1
          FOR NO KEY UPDATE SKIP LOCKED)
       RETURNING id`,
-    [limit, config().HOOKLINE_LEASE_MS, owner],
+    [limit, leaseMs, owner, linger, lane === 'any' ? null : lane === 'slow'],
   );
   return rows.map((r) => r.id);
 }
 
-/** Turns queued activities into deliveries (≤ batch size and bytes; `object` endpoints: one each).
- *  A partial batch waits for the linger; returns when it is due. */
-async function formDeliveries(ep: EndpointRow): Promise<{ formed: number; waitUntil: Date | null }> {
-  const { HOOKLINE_BATCH_MAX_ACTIVITIES: maxCount, HOOKLINE_BATCH_MAX_BYTES: maxBytes, HOOKLINE_BATCH_LINGER_MS: linger } = config();
-  const perDelivery = ep.format === 'object' ? 1 : maxCount;
-  const client = await pool().connect();
-  try {
-    await client.query('BEGIN');
-    const seqRow = await client.query<{ next_seq: string }>('SELECT next_seq FROM endpoints WHERE id = $1 FOR NO KEY UPDATE', [ep.id]);
-    if (seqRow.rows.length === 0) {
-      await client.query('ROLLBACK');
-      return { formed: 0, waitUntil: null };
-    }
-    const { rows } = await client.query<{ id: string; created_at: Date; payload: string }>(
-      `SELECT q.id, q.created_at, COALESCE(q.payload, a.payload::text) AS payload
-         FROM queue_items q LEFT JOIN activities a ON a.id = q.activity_id
-        WHERE q.endpoint_id = $1 ORDER BY q.id LIMIT $2`,
-      [ep.id, ep.format === 'object' ? 100 : perDelivery * 3],
+type RangeItem = { range_id: string; count: number; event_type: string | null; pos: string | null; item: string | null };
+
+/**
+ * Turns the oldest queued work into deliveries, built from the stored activities: ONE array batch
+ * (≤ HOOKLINE_BATCH_MAX_ACTIVITIES and ≤ HOOKLINE_BATCH_MAX_BYTES), or up to OBJECTS_PER_FORM single
+ * objects. Only one batch at a time is natural batching: what arrives while it is in flight goes into
+ * the next one. Under the endpoint row lock and only while `owner` still holds the lease, so a worker
+ * whose lease ran out can never form the same work twice. Returns the new deliveries, in seq order.
+ */
+async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: HeadRow[]; progressed: boolean }> {
+  const { HOOKLINE_BATCH_MAX_ACTIVITIES: maxCount, HOOKLINE_BATCH_MAX_BYTES: maxBytes, HOOKLINE_LEASE_MS: leaseMs } = config();
+  const objects = ep.format === 'object';
+  const want = objects ? OBJECTS_PER_FORM : maxCount;
+  return inTransaction(async (client) => {
+    const held = await client.query(
+      `UPDATE endpoints SET lease_until = now() + $3 * interval '1 millisecond' WHERE id = $1 AND lease_owner = $2 AND lease_until > now()`,
+      [ep.id, owner, leaseMs],
     );
-    const chunks: { ids: string[]; payloads: string[]; bytes: number; oldest: number }[] = [];
-    for (const r of rows) {
-      let chunk = chunks.at(-1);
-      const size = Buffer.byteLength(r.payload) + 1;
-      if (!chunk || chunk.ids.length >= perDelivery || chunk.bytes + size > maxBytes) {
-        chunk = { ids: [], payloads: [], bytes: 2, oldest: r.created_at.getTime() };
-        chunks.push(chunk);
+    if (held.rowCount !== 1) return { heads: [], progressed: false };
+    const { rows } = await client.query<RangeItem>(
+      `WITH r AS (
+         SELECT * FROM (
+           SELECT x.*, sum(x.count) OVER (ORDER BY x.id) - x.count AS before
+             FROM (SELECT * FROM queue_ranges WHERE endpoint_id = $1 ORDER BY id LIMIT $2) x) y
+          WHERE before < $2)
+       SELECT r.id::text AS range_id, r.count, r.event_type, i.pos::text AS pos, i.item
+         FROM r LEFT JOIN LATERAL (
+           (SELECT a.id AS pos, a.payload::text AS item FROM activities a
+             WHERE r.payload IS NULL AND a.id BETWEEN r.first_activity_id AND r.last_activity_id
+               AND (r.statuses IS NULL OR a.status = ANY(r.statuses))
+             ORDER BY a.id LIMIT $2)
+           UNION ALL
+           (SELECT o.n AS pos, o.v::text AS item FROM json_array_elements(r.payload::json) WITH ORDINALITY AS o(v, n)
+             WHERE r.payload IS NOT NULL AND o.n > r.skip
+             ORDER BY o.n LIMIT $2)
+         ) i ON true
+        ORDER BY r.id, i.pos
+        LIMIT $2 * 2`,
+      [ep.id, want],
+    );
+    // Walk the items in queue order, taking what fits; each range remembers how far it was read.
+    const bodies: { items: string[]; bytes: number }[] = [];
+    const progress = new Map<string, { pos: string | null; taken: number }>();
+    let taken = 0;
+    for (const row of rows) {
+      const p = progress.get(row.range_id) ?? { pos: null, taken: 0 };
+      if (row.pos === null) {
+        progress.set(row.range_id, { pos: null, taken: row.count }); // nothing left to read: drop the range
+        continue;
       }
-      chunk.ids.push(r.id);
-      chunk.payloads.push(r.payload);
-      chunk.bytes += size;
-      chunk.oldest = Math.min(chunk.oldest, r.created_at.getTime());
+      let item = row.item!;
+      if (row.event_type) {
+        // Event webhooks take the activities of their type, turned into the event object.
+        const ev = activityEvent(JSON.parse(item) as Activity);
+        if (!ev || ev.eventType !== row.event_type) {
+          progress.set(row.range_id, { pos: row.pos, taken: p.taken });
+          continue;
+        }
+        item = JSON.stringify(ev.payload);
+      }
+      const size = Buffer.byteLength(item) + 1;
+      const last = bodies.at(-1);
+      if (objects || !last) {
+        if (taken >= want) break;
+        bodies.push({ items: [item], bytes: 2 + size });
+      } else {
+        if (last.items.length >= maxCount || last.bytes + size > maxBytes) break;
+        last.items.push(item);
+        last.bytes += size;
+      }
+      taken++;
+      progress.set(row.range_id, { pos: row.pos, taken: p.taken + 1 });
     }
-    // A last array batch that is neither full nor old enough waits for more activities.
-    let waitUntil: Date | null = null;
-    const last = chunks.at(-1);
-    if (ep.format === 'array' && last && last.ids.length < perDelivery && last.bytes < maxBytes / 2 && last.oldest + linger > Date.now()) {
-      waitUntil = new Date(last.oldest + linger);
-      chunks.pop();
-    }
-    if (chunks.length > 0) {
-      const first = BigInt(seqRow.rows[0].next_seq);
-      const bodies = chunks.map((c) => (ep.format === 'object' ? c.payloads[0] : `[${c.payloads.join(',')}]`));
-      await client.query(
-        `INSERT INTO deliveries (account_id, endpoint_id, seq, body, activity_count)
-         SELECT $1, $2, t.seq, t.body, t.n FROM unnest($3::bigint[], $4::text[], $5::int[]) AS t(seq, body, n)`,
-        [ep.account_id, ep.id, chunks.map((_, i) => String(first + BigInt(i))), bodies, chunks.map((c) => c.ids.length)],
-      );
-      await client.query('DELETE FROM queue_items WHERE id = ANY($1::bigint[])', [chunks.flatMap((c) => c.ids)]);
-      await client.query('UPDATE endpoints SET next_seq = next_seq + $2 WHERE id = $1', [ep.id, chunks.length]);
-    }
-    await client.query('COMMIT');
-    return { formed: chunks.length, waitUntil };
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+    if (progress.size === 0) return { heads: [], progressed: false };
+    const ids = [...progress.keys()];
+    await client.query(
+      `WITH u AS (SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[]) AS u(id, pos, taken)),
+       gone AS (DELETE FROM queue_ranges q USING u WHERE q.id = u.id AND (u.pos IS NULL OR q.count - u.taken <= 0))
+       UPDATE queue_ranges q
+          SET count = q.count - u.taken,
+              first_activity_id = CASE WHEN q.payload IS NULL THEN u.pos + 1 ELSE q.first_activity_id END,
+              skip = CASE WHEN q.payload IS NULL THEN q.skip ELSE u.pos::int END
+         FROM u WHERE q.id = u.id AND u.pos IS NOT NULL AND q.count - u.taken > 0`,
+      [ids, ids.map((id) => progress.get(id)!.pos), ids.map((id) => progress.get(id)!.taken)],
+    );
+    if (bodies.length === 0) return { heads: [], progressed: true }; // only skipped items (other event types)
+    const formed = await client.query<HeadRow>(
+      `WITH s AS (UPDATE endpoints SET next_seq = next_seq + $3 WHERE id = $2 RETURNING next_seq - $3 AS first)
+       INSERT INTO deliveries (account_id, endpoint_id, seq, body, activity_count)
+       SELECT $1, $2, s.first + t.i - 1, t.body, t.n FROM s, unnest($4::text[], $5::int[]) WITH ORDINALITY AS t(body, n, i)
+       RETURNING id, seq::text AS seq, body, attempts`,
+      [
+        ep.account_id,
+        ep.id,
+        bodies.length,
+        bodies.map((b) => (objects ? b.items[0] : `[${b.items.join(',')}]`)),
+        bodies.map((b) => b.items.length),
+      ],
+    );
+    return { heads: formed.rows.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1)), progressed: true };
+  });
 }
 
 function attemptValues(ep: EndpointRow, head: HeadRow, req: ReturnType<typeof buildDeliveryRequest>, res: OutboundResult, startedAt: Date) {
@@ -137,7 +202,7 @@ const INSERT_ATTEMPT = `INSERT INTO attempts (account_id, endpoint_id, delivery_
 /** Records a run of successful sends in one statement: each delivery marked delivered, each attempt
  *  logged, the endpoint unblocked. Batched because one round trip per request would cap throughput;
  *  a crash before the flush only means those deliveries are sent again (same webhook-id). */
-async function recordSuccesses(c: pg.Pool, ep: EndpointRow, rows: unknown[][]) {
+async function recordSuccesses(c: pg.Pool, ep: EndpointRow, rows: unknown[][], slow: boolean) {
   if (rows.length === 0) return;
   const col = (i: number) => rows.map((r) => r[i]);
   await c.query(
@@ -146,28 +211,30 @@ async function recordSuccesses(c: pg.Pool, ep: EndpointRow, rows: unknown[][]) {
          AS x(delivery_id, attempt_no, started_at, duration_ms, method, url, req_headers, status, res_headers, res_body)),
      d AS (UPDATE deliveries SET status = 'delivered', delivered_at = now(), attempts = x.attempt_no, last_status = x.status, last_error = NULL
              FROM x WHERE deliveries.id = x.delivery_id AND deliveries.status = 'pending'),
-     e AS (UPDATE endpoints SET last_success_at = now(), blocked_since = NULL WHERE id = $2)
+     e AS (UPDATE endpoints SET last_success_at = now(), blocked_since = NULL, slow = $13 WHERE id = $2)
      INSERT INTO attempts (account_id, endpoint_id, delivery_id, attempt_no, started_at, duration_ms, success,
                            request_method, request_url, request_headers, response_status, response_headers, response_body)
      SELECT $1, $2, x.delivery_id, x.attempt_no, x.started_at, x.duration_ms, true, x.method, x.url, x.req_headers, x.status, x.res_headers, x.res_body FROM x`,
-    [ep.account_id, ep.id, col(2), col(3), col(4), col(5), col(7), col(8), col(9), col(10), col(11), col(12)],
+    [ep.account_id, ep.id, col(2), col(3), col(4), col(5), col(7), col(8), col(9), col(10), col(11), col(12), slow],
   );
 }
 
-async function recordFailure(c: pg.Pool, values: unknown[], owner: string, retryAt: Date) {
+async function recordFailure(c: pg.Pool, values: unknown[], owner: string, retryAt: Date, slow: boolean) {
   await c.query(
     `WITH d AS (UPDATE deliveries SET attempts = attempts + 1, last_status = $11, last_error = $15 WHERE id = $3),
-          e AS (UPDATE endpoints SET next_attempt_at = $17, blocked_since = COALESCE(blocked_since, now()), lease_until = NULL, lease_owner = NULL
+          e AS (UPDATE endpoints SET next_attempt_at = $17, blocked_since = COALESCE(blocked_since, now()), lease_until = now(), lease_owner = NULL, slow = $18
                  WHERE id = $2 AND lease_owner = $16)
      ${INSERT_ATTEMPT}`,
-    [...values, owner, retryAt],
+    [...values, owner, retryAt, slow],
   );
 }
 
-/** Gives the endpoint back. Going idle (nextAttemptAt null) only if no ingest touched it meanwhile. */
+/** Gives the endpoint back (lease_until = now() records when it was last worked, for the claim order).
+ *  Going idle (nextAttemptAt null) only if no replay or reactivation touched it meanwhile; queued
+ *  ranges need no flag, claimEndpoints finds them. */
 async function release(ep: EndpointRow, owner: string, nextAttemptAt: Date | null, expectVersion?: string): Promise<boolean> {
   const { rowCount } = await pool().query(
-    `UPDATE endpoints SET lease_until = NULL, lease_owner = NULL, next_attempt_at = $3
+    `UPDATE endpoints SET lease_until = now(), lease_owner = NULL, next_attempt_at = $3
       WHERE id = $1 AND lease_owner = $2 AND ($4::bigint IS NULL OR work_version = $4)`,
     [ep.id, owner, nextAttemptAt, expectVersion ?? null],
   );
@@ -182,7 +249,7 @@ export async function processEndpoint(endpointId: string, owner: string, stats: 
   } catch (err) {
     if ((err as { code?: string }).code === '23503') return; // the endpoint was deleted while we were sending
     await pool()
-      .query(`UPDATE endpoints SET lease_until = NULL, lease_owner = NULL, next_attempt_at = now() + $3 * interval '1 millisecond' WHERE id = $1 AND lease_owner = $2`, [
+      .query(`UPDATE endpoints SET lease_until = now(), lease_owner = NULL, next_attempt_at = now() + $3 * interval '1 millisecond' WHERE id = $1 AND lease_owner = $2`, [
         endpointId,
         owner,
         config().HOOKLINE_RETRY_UNIT_MS,
@@ -212,21 +279,26 @@ async function work(endpointId: string, owner: string, stats: EngineStats, budge
       await release(ep, owner, null, ep.work_version);
       return; // deactivated: the queue is held
     }
-    const heads = await p.query<HeadRow>(
+    const pending = await p.query<HeadRow>(
       // Bodies in memory are bounded: a few array batches (up to HOOKLINE_BATCH_MAX_BYTES each), more small objects.
       `SELECT id, seq::text AS seq, body, attempts FROM deliveries d WHERE endpoint_id = $1 AND status = 'pending' ORDER BY d.seq LIMIT $2`,
-      [ep.id, ep.format === 'object' ? 25 : 4],
+      [ep.id, ep.format === 'object' ? OBJECTS_PER_FORM : 4],
     );
-    if (heads.rows.length === 0) {
-      const { formed, waitUntil } = await formDeliveries(ep);
-      stats.formed += formed;
-      if (formed > 0) continue;
-      if (await release(ep, owner, waitUntil, ep.work_version)) return;
-      continue; // new activities arrived meanwhile
+    let heads = pending.rows;
+    if (heads.length === 0) {
+      const formed = await formDeliveries(ep, owner);
+      heads = formed.heads;
+      stats.formed += heads.length;
+      if (formed.progressed && heads.length === 0) continue;
+      if (heads.length === 0) {
+        if (await release(ep, owner, null, ep.work_version)) return;
+        continue; // a replay or reactivation arrived meanwhile
+      }
     }
     // Send the heads in order; successes are recorded together before the next read of the queue.
     const delivered: unknown[][] = [];
-    for (const head of heads.rows) {
+    let slow = false; // any of this run's successful attempts slow
+    for (const head of heads) {
       // Renew the lease before a send could outlive it (when the lease is long enough to matter).
       if (leaseMs > sendMs + 1000 && Date.now() + sendMs + 1000 > leaseEnds) break;
       const req = buildDeliveryRequest(ep, { webhookId: `msg_${head.id}`, body: head.body });
@@ -236,20 +308,21 @@ async function work(endpointId: string, owner: string, stats: EngineStats, budge
       if (res.ok) {
         delivered.push(values);
         stats.delivered++;
+        slow ||= wasSlow(res);
       } else {
-        await recordSuccesses(p, ep, delivered.splice(0));
+        await recordSuccesses(p, ep, delivered.splice(0), slow);
         const delay = retryDelayMs({ failures: head.attempts + 1, status: res.status, retryAfter: res.headers['retry-after'] }, unitMs);
-        await recordFailure(p, values, owner, new Date(Date.now() + delay));
+        await recordFailure(p, values, owner, new Date(Date.now() + delay), wasSlow(res));
         stats.failed++;
         return;
       }
       if (Date.now() >= deadline) {
-        await recordSuccesses(p, ep, delivered.splice(0));
+        await recordSuccesses(p, ep, delivered.splice(0), slow);
         await release(ep, owner, new Date());
         return;
       }
     }
-    await recordSuccesses(p, ep, delivered.splice(0));
+    await recordSuccesses(p, ep, delivered.splice(0), slow);
   }
 }
 

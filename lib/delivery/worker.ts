@@ -1,12 +1,14 @@
 // The long-running delivery loop, used by `npm run worker` and inside `npm start`. Keeps up to
 // HOOKLINE_WORKER_CONCURRENCY endpoints in flight, claims more as slots free up, wakes at once on
 // ingest (LISTEN/NOTIFY) and otherwise polls. Stopping finishes in-flight requests and lets go.
+// Endpoints whose last attempt timed out or was slow (endpoints.slow) are served from a quarter of the
+// slots only, so any number of hanging receivers cannot take the slots healthy endpoints need.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import pg from 'pg';
 import { config } from '@/lib/config';
 import { WORK_CHANNEL } from './wake';
-import { claimEndpoints, emptyStats, processEndpoint, type EngineStats } from './engine';
+import { claimEndpoints, emptyStats, processEndpoint, type EngineStats, type Lane } from './engine';
 import { purgeExpired } from './retention';
 
 export type Worker = { owner: string; stats: EngineStats; stop: () => Promise<void> };
@@ -25,9 +27,22 @@ export function startWorker({
   const { HOOKLINE_WORKER_POLL_MS: pollMs, DATABASE_URL } = config();
   const stats = emptyStats();
   const inflight = new Set<Promise<void>>();
+  // One worker slot alone cannot be split: then both kinds share it.
+  const slowShare = concurrency >= 2 ? Math.max(1, Math.floor(concurrency / 4)) : 0;
+  const lanes: { lane: Lane; slots: number; jobs: Set<Promise<void>> }[] =
+    slowShare === 0
+      ? [{ lane: 'any', slots: concurrency, jobs: new Set() }]
+      : [
+          { lane: 'fast', slots: concurrency - slowShare, jobs: new Set() },
+          { lane: 'slow', slots: slowShare, jobs: new Set() },
+        ];
   let stopped = false;
   let wake: (() => void) | null = null;
-  const poke = () => wake?.();
+  let poked = false; // a NOTIFY that came while the loop was claiming must not wait for the next poll
+  const poke = () => {
+    poked = true;
+    wake?.();
+  };
 
   // LISTEN on a connection of its own; if it drops, polling still delivers.
   const listener = new pg.Client({ connectionString: DATABASE_URL });
@@ -47,28 +62,39 @@ export function startWorker({
           const purged = await purgeExpired();
           if (purged.attempts + purged.deliveries + purged.activities > 0) log(`retention: removed ${JSON.stringify(purged)}`);
         }
-        const free = concurrency - inflight.size;
-        const ids = free > 0 ? await claimEndpoints(free, owner) : [];
-        stats.claimed += ids.length;
-        for (const id of ids) {
-          const job: Promise<void> = processEndpoint(id, owner, stats)
-            .catch((err) => log(`worker: endpoint ${id}: ${(err as Error).message}`))
-            .finally(() => {
-              inflight.delete(job);
-              poke();
-            });
-          inflight.add(job);
+        let full = false; // a lane took as many as it asked for: there may be more due right now
+        for (const { lane, slots, jobs } of lanes) {
+          const free = slots - jobs.size;
+          const ids = free > 0 ? await claimEndpoints(free, owner, lane) : [];
+          stats.claimed += ids.length;
+          for (const id of ids) {
+            const job: Promise<void> = processEndpoint(id, owner, stats)
+              .catch((err) => log(`worker: endpoint ${id}: ${(err as Error).message}`))
+              .finally(() => {
+                inflight.delete(job);
+                jobs.delete(job);
+                poke();
+              });
+            inflight.add(job);
+            jobs.add(job);
+          }
+          full ||= ids.length > 0 && ids.length === free;
         }
-        if (ids.length > 0 && ids.length === free) continue; // there may be more due right now
+        if (full) continue;
       } catch (err) {
         log(`worker: ${(err as Error).message}`);
       }
       if (stopped) break;
+      if (poked) {
+        poked = false;
+        continue;
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, pollMs);
         function done() {
           clearTimeout(timer);
           wake = null;
+          poked = false;
           resolve();
         }
         wake = done;

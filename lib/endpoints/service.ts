@@ -61,7 +61,7 @@ async function waitingCounts(ids: string[]): Promise<Map<string, number>> {
       SELECT endpoint_id, sum(activity_count) AS n FROM deliveries
        WHERE endpoint_id = ANY(${ids}::uuid[]) AND status = 'pending' GROUP BY endpoint_id
       UNION ALL
-      SELECT endpoint_id, count(*) AS n FROM queue_items WHERE endpoint_id = ANY(${ids}::uuid[]) GROUP BY endpoint_id
+      SELECT endpoint_id, sum(count) AS n FROM queue_ranges WHERE endpoint_id = ANY(${ids}::uuid[]) GROUP BY endpoint_id
     ) t GROUP BY endpoint_id`;
   return new Map(rows.map((r) => [r.endpoint_id, Number(r.n)]));
 }

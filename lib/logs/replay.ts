@@ -6,6 +6,7 @@
 //   endpoint's queue (next seq), due now unless the endpoint is blocked (then it waits its turn).
 // Test requests are not replayable: they were never deliveries.
 import { pool } from '@/lib/db';
+import { inTransaction } from '@/lib/db/transaction';
 import { ApiError, notFound } from '@/lib/http/errors';
 import type pg from 'pg';
 import { auditKind, retryEndpointNow } from '@/lib/endpoints/service';
@@ -41,9 +42,7 @@ export async function replayAttempt(accountId: string, attemptId: string): Promi
 }
 
 async function requeueDelivery(accountId: string, deliveryId: string, alsoInTx: (client: pg.PoolClient) => Promise<void>): Promise<{ deliveryId: string; seq: string }> {
-  const client = await pool().connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(async (client) => {
     // The endpoint row lock serializes this with the engine's batching (which also takes next_seq
     // under FOR UPDATE). work_version tells a worker about to go idle that there is new work.
     const ep = await client.query<{ seq: string }>(
@@ -63,14 +62,8 @@ async function requeueDelivery(accountId: string, deliveryId: string, alsoInTx: 
       [deliveryId, accountId, seq],
     );
     await alsoInTx(client);
-    await client.query('COMMIT');
     return { deliveryId: ins.rows[0].id, seq };
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /**

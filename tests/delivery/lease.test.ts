@@ -6,7 +6,7 @@ import { isolatedDatabase } from '../support/isolated-db';
 import { startReceiver } from '../support/receiver';
 import { newAccount } from '../support/fixtures';
 
-await isolatedDatabase({ HOOKLINE_ALLOW_PRIVATE_NETWORKS: '1', HOOKLINE_LEASE_MS: '1200', HOOKLINE_HTTP_TIMEOUT_MS: '150', HOOKLINE_CLAIM_BUDGET_MS: '5000', HOOKLINE_WORKER_POLL_MS: '20', HOOKLINE_BATCH_LINGER_MS: '0' });
+await isolatedDatabase({ HOOKLINE_ALLOW_PRIVATE_NETWORKS: '1', HOOKLINE_LEASE_MS: '3000', HOOKLINE_HTTP_TIMEOUT_MS: '1500', HOOKLINE_CLAIM_BUDGET_MS: '5000', HOOKLINE_WORKER_POLL_MS: '20', HOOKLINE_BATCH_LINGER_MS: '0' });
 const { ingestActivities } = await import('@/lib/activities/service');
 const { createEndpoint } = await import('@/lib/endpoints/service');
 const { endpointCreateSchema } = await import('@/lib/endpoints/schema');
@@ -31,17 +31,17 @@ describe('leases', () => {
   it('are renewed during a run longer than the lease: one endpoint is never worked twice at once', async () => {
     const acme = await newAccount();
     await createEndpoint(acme.account.id, endpointCreateSchema.parse({ name: 'slow', url: `${receiver.url}/slow`, format: 'object' }));
-    await ingestActivities(acme.account.id, acts(40)); // ≈ 40 × 60 ms = 2.4 s, twice the lease
+    await ingestActivities(acme.account.id, acts(60)); // ≥ 60 × 60 ms = 3.6 s, longer than the lease
     const workers = [startWorker({ concurrency: 2 }), startWorker({ concurrency: 2 })];
     try {
-      await receiver.waitFor(40, 20_000);
+      await receiver.waitFor(60, 25_000);
       await new Promise((r) => setTimeout(r, 300));
     } finally {
       await Promise.all(workers.map((w) => w.stop()));
     }
     const slow = receiver.requests.filter((r) => r.path === '/slow');
-    expect(slow.map((r) => JSON.parse(r.body).contactId)).toEqual(Array.from({ length: 40 }, (_, i) => i));
-    expect(new Set(slow.map((r) => r.headers['webhook-id'])).size).toBe(40);
+    expect(slow.map((r) => JSON.parse(r.body).contactId)).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    expect(new Set(slow.map((r) => r.headers['webhook-id'])).size).toBe(60);
     expect(maxInFlight).toBe(1);
   });
 
