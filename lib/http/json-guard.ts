@@ -81,25 +81,36 @@ function stringProblem(s: string): string | null {
   return null;
 }
 
+type Node = { value: unknown; key: string | null; parent: Node | null };
+
+/** The dotted path of a node, built only when a problem is found (the walk allocates no paths). */
+function pathOf(node: Node, last?: string): string {
+  const parts: string[] = last === undefined ? [] : [last];
+  for (let n: Node | null = node; n && n.key !== null; n = n.parent) parts.unshift(n.key);
+  return parts.join('.') || '_';
+}
+
 /** Walks a parsed body (iteratively; its depth is already bounded) for the first value no store or
  *  request can hold, and names its field ("fields.TOWN", "headers.0.value", "_" for the body). */
 export function findUnstorable(root: unknown): JsonProblem | null {
-  const todo: { value: unknown; path: string[] }[] = [{ value: root, path: [] }];
-  const at = (path: string[]) => path.join('.') || '_';
+  const todo: Node[] = [{ value: root, key: null, parent: null }];
   while (todo.length) {
-    const { value, path } = todo.pop()!;
+    const node = todo.pop()!;
+    const { value } = node;
     if (typeof value === 'string') {
       const message = stringProblem(value);
-      if (message) return { field: at(path), message };
+      if (message) return { field: pathOf(node), message };
     } else if (typeof value === 'number') {
-      if (!Number.isFinite(value)) return { field: at(path), message: 'Number out of range' };
+      if (!Number.isFinite(value)) return { field: pathOf(node), message: 'Number out of range' };
     } else if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) todo.push({ value: value[i], path: [...path, String(i)] });
+      for (let i = value.length - 1; i >= 0; i--) todo.push({ value: value[i], key: String(i), parent: node });
     } else if (value && typeof value === 'object') {
-      for (const [key, v] of Object.entries(value).reverse()) {
+      const entries = Object.entries(value);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, v] = entries[i];
         const message = stringProblem(key);
-        if (message) return { field: at([...path, key.replace(/\0/g, '').replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD')]), message: `Field name: ${message}` };
-        todo.push({ value: v, path: [...path, key] });
+        if (message) return { field: pathOf(node, key.replace(/\0/g, '').replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD')), message: `Field name: ${message}` };
+        todo.push({ value: v, key, parent: node });
       }
     }
   }
