@@ -4,6 +4,7 @@ import { loginSchema } from '@/lib/auth/schema';
 import { consumeLoginAttempt, resetLoginAttempts } from '@/lib/auth/rate-limit';
 import { authenticateUser, listUserAccounts } from '@/lib/accounts/service';
 import { getSession } from '@/lib/auth/session';
+import { forgetDemoLogin } from '@/lib/demo-login';
 
 export const POST = withPublic(async ({ req }) => {
   const { email, password } = await parseBody(req, loginSchema);
@@ -17,5 +18,6 @@ export const POST = withPublic(async ({ req }) => {
   session.userId = user.id;
   session.accountId = first.id;
   await session.save();
+  forgetDemoLogin(); // the first sign-in ends the demo login file's job
   return { user: { id: user.id, email: user.email, name: user.name }, account: first };
 });
