@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { Providers } from './providers';
+import { RouteProgress } from '@/components/shell/route-progress';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -12,6 +13,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
+        <Suspense fallback={null}>
+          <RouteProgress />
+        </Suspense>
         <Providers>{children}</Providers>
       </body>
     </html>

@@ -3,7 +3,13 @@
 // to test-results/ to be looked at. Runs as bob (Globex) with data it creates itself.
 import { test, expect, type Page, type TestInfo } from '@playwright/test';
 import { startReceiver, type Receiver } from '../tests/support/receiver';
-import { fixtures, signIn } from './fixtures';
+import { fixtures } from './fixtures';
+
+/** Signs the page's browser context in through the API (the login form has its own spec). */
+async function signIn(page: Page, who: { email: string; password: string }) {
+  const res = await page.request.post('/api/auth/login', { data: who, headers: { origin: new URL(test.info().project.use.baseURL!).origin } });
+  expect(res.status()).toBe(200);
+}
 
 let receiver: Receiver;
 test.beforeAll(async () => {
@@ -57,6 +63,9 @@ test('every screen at 390×844', async ({ page, playwright, baseURL }, testInfo)
   await receiver.waitFor(1, 15_000);
 
   await signIn(page, bob);
+  await page.goto('/settings');
+  await expect(page.getByTestId('current-account')).toBeVisible();
+  await page.waitForLoadState('networkidle'); // hydrated: the Menu button reacts to keys
 
   // --- navigation: a Menu button, keyboard usable ------------------------------------------------
   const mainNav = page.getByRole('navigation', { name: 'Main' });
@@ -113,6 +122,9 @@ test('every screen at 390×844', async ({ page, playwright, baseURL }, testInfo)
   const logRow = page.getByTestId('log-row').first();
   await expect(logRow).toBeVisible({ timeout: 15_000 });
   await expect(logRow.getByRole('cell').nth(4)).toHaveAttribute('data-label', 'Error content');
+  // Error text wraps between words where it can, not at any letter.
+  const errorText = logRow.getByRole('cell').nth(4).locator('p');
+  expect(await errorText.evaluate((el) => [getComputedStyle(el).wordBreak, getComputedStyle(el).overflowWrap])).toEqual(['normal', 'break-word']);
   await logRow.getByRole('button', { name: 'Payload' }).click();
   await expect(page.getByText('phone@example.test').first()).toBeVisible();
   await shoot(page, testInfo, 'webhook-logs-payload');
@@ -139,6 +151,7 @@ test('every screen at 390×844', async ({ page, playwright, baseURL }, testInfo)
 test('the same screens still have the side navigation at 1280 px', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await signIn(page, fixtures().bob);
+  await page.goto('/settings');
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Menu', exact: true })).toBeHidden();
 });

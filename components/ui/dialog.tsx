@@ -52,7 +52,7 @@ export function Dialog({
               <h2 id={titleId} className="text-base font-semibold text-slate-900">
                 {title}
               </h2>
-              {description && <div className="mt-1 text-sm text-slate-500">{description}</div>}
+              {description && <div className="mt-1 text-sm wrap-anywhere text-slate-500">{description}</div>}
             </div>
             <button type="button" onClick={onClose} aria-label="Close" className="rounded p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-600">
               <svg viewBox="0 0 20 20" className="size-5" fill="currentColor" aria-hidden>

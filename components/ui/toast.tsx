@@ -18,7 +18,8 @@ function useTopDialog() {
     };
     find();
     const observer = new MutationObserver(find);
-    observer.observe(document.body, { attributes: true, attributeFilter: ['open'], subtree: true });
+    // childList too: a dialog that unmounts while open leaves without its `open` attribute changing.
+    observer.observe(document.body, { attributes: true, attributeFilter: ['open'], childList: true, subtree: true });
     return () => observer.disconnect();
   }, []);
   return top;
