@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { headers } from 'next/headers';
 import { Providers } from './providers';
+import { RouteProgress } from '@/components/shell/route-progress';
 import './globals.css';
 
 // Every page renders per request, so Next can put the request's CSP nonce on its inline scripts
@@ -26,6 +27,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: ZOD_JITLESS }} />
       </head>
       <body>
+        <Suspense fallback={null}>
+          <RouteProgress />
+        </Suspense>
         <Providers>{children}</Providers>
       </body>
     </html>

@@ -62,6 +62,9 @@ test('connector, POST JSON webhook, send test against a contact, deleted list', 
   await expect(tdialog.getByTestId('expression-result')).toContainText('WELCOME10');
   await tdialog.getByLabel(/Preview an expression/).fill("$!data.get('WH5').get('nothing')");
   await expect(tdialog.getByTestId('expression-result')).toContainText('(empty)');
+  // The shared Velocity renderer: the seed's $mathTool form renders too.
+  await tdialog.getByLabel(/Preview an expression/).fill("$!mathTool.toInteger($data.get('WH5').get('discount')) off with $data.WH5.promocode");
+  await expect(tdialog.getByTestId('expression-result')).toContainText('10 off with WELCOME10');
   await page.screenshot({ path: testInfo.outputPath('manage-webhook-response.png') });
 
   const got = receiver.requests.at(-1)!;

@@ -1,6 +1,7 @@
 // Starts the built app for the end-to-end tests on a fresh database of the test PostgreSQL server,
 // with two accounts: Acme (alice) and Globex (alice and bob). Dropped again on exit.
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createDatabase, dropDatabase } from '../tests/support/databases';
@@ -14,6 +15,8 @@ const { name, url } = await createDatabase('hookline_e2e');
 process.env.DATABASE_URL = url;
 process.env.HOOKLINE_SECRET ||= 'e2e-secret-e2e-secret-e2e-secret-0123456789';
 process.env.NEXT_TELEMETRY_DISABLED = '1';
+// A data folder of its own (the demo login file of a first start lives there; e2e/shell.spec.ts).
+process.env.HOOKLINE_DATA_DIR = path.resolve('e2e/.artifacts/data');
 // Receivers in the tests listen on 127.0.0.1; deliveries run fast.
 process.env.HOOKLINE_ALLOW_PRIVATE_NETWORKS = '1';
 process.env.HOOKLINE_BATCH_LINGER_MS ||= '100';

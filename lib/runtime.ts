@@ -7,7 +7,9 @@ import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedDatabase } from '@/lib/db/embedded';
 
-export const dataDir = () => path.resolve(process.env.HOOKLINE_DATA_DIR || '.data');
+import { dataDir } from '@/lib/demo-login';
+
+export { dataDir };
 const runtimeFile = () => path.join(dataDir(), 'runtime.json');
 
 /** HOOKLINE_SECRET from the environment, else one generated once and kept in <data>/secret. */

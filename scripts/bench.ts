@@ -26,7 +26,7 @@ import { migrate } from '@/lib/db/migrate';
 import { closeDb, db, pool } from '@/lib/db';
 import { ingestActivities } from '@/lib/activities/service';
 import { activitySchema, type Activity } from '@/lib/activities/schema';
-import { SEED_EXAMPLES } from '@/lib/activities/seed-examples';
+import { SEED_EXAMPLES } from '../tests/support/seed-examples';
 import { createAccount } from '@/lib/accounts/service';
 import { createEndpoint } from '@/lib/endpoints/service';
 import { endpointCreateSchema } from '@/lib/endpoints/schema';

@@ -8,6 +8,7 @@ import { bootstrap } from '@/lib/runtime';
 import { closeDb } from '@/lib/db';
 import { config } from '@/lib/config';
 import { startWorker, type Worker } from '@/lib/delivery/worker';
+import { demoLoginText, keepDemoLogin } from '@/lib/demo-login';
 
 const log = (line: string) => console.log(`[hookline] ${line}`);
 const dev = process.argv.includes('--dev');
@@ -36,12 +37,11 @@ async function shutdown(code: number) {
 }
 
 log(applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
-if (demo) {
-  const rule = '─'.repeat(64);
-  console.log(`\n${rule}\n  Demo account created. Sign in at http://localhost:${port}\n`);
-  console.log(`  Email:    ${demo.email}\n  Password: ${demo.password}\n  API key:  ${demo.apiKey}\n`);
-  console.log(`  Shown once. Lost it? npm run hookline -- reset-password --email ${demo.email}\n${rule}\n`);
-}
+// The demo login is printed once the server answers (after the build output and Next's "Ready"),
+// and kept in the data folder until the first sign-in.
+const demoText = demo ? demoLoginText(demo, `http://localhost:${port}`) : null;
+if (demoText) keepDemoLogin(demoText);
+
 if (!dev && !existsSync('.next/BUILD_ID')) {
   log('no production build yet: running next build (once)');
   const build = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: process.env });
@@ -59,9 +59,23 @@ if (config().HOOKLINE_IN_PROCESS_WORKER) {
 
 const server = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', port, '-H', host], { stdio: 'inherit', env: process.env });
 server.on('exit', (code) => void shutdown(code ?? 0));
+if (demoText) {
+  void (async () => {
+    const probe = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}/api/health`;
+    while (!stopping) {
+      const up = await fetch(probe).then((r) => r.ok, () => false);
+      if (up) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    if (stopping) return;
+    const rule = '─'.repeat(64);
+    console.log(`\n${rule}\n${demoText.replace(/^/gm, '  ')}\n${rule}\n`);
+  })();
+}
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     log(`${signal}: stopping`);
+    void worker?.stop(); // first, so the database going away is not reported as a lost connection
     server.kill('SIGTERM');
   });
 }

@@ -49,19 +49,19 @@ export function AccountMenu({ current }: { current: CurrentUser }) {
 
   const others = current.accounts.filter((a) => a.id !== current.account.id);
   return (
-    <div ref={ref} className="relative">
+    <div ref={ref} className="relative min-w-0">
       <button
         type="button"
         aria-haspopup="menu"
         aria-expanded={open}
         onClick={() => setOpen((o) => !o)}
-        className="flex items-center gap-2 rounded-md px-2.5 py-1.5 text-sm hover:bg-slate-100"
+        className="flex min-w-0 items-center gap-2 rounded-md px-2.5 py-1.5 text-sm hover:bg-slate-100"
       >
-        <span className="text-right leading-tight">
-          <span className="block font-medium text-slate-900" data-testid="current-account">
+        <span className="min-w-0 text-right leading-tight">
+          <span className="block truncate font-medium text-slate-900" data-testid="current-account">
             {current.account.name}
           </span>
-          <span className="block text-xs text-slate-500">{current.user.email}</span>
+          <span className="block truncate text-xs text-slate-500 max-sm:hidden">{current.user.email}</span>
         </span>
         <svg viewBox="0 0 20 20" className="size-4 text-slate-500" fill="currentColor" aria-label="Account menu">
           <path d="M5.22 8.22a.75.75 0 0 1 1.06 0L10 11.94l3.72-3.72a.75.75 0 1 1 1.06 1.06l-4.25 4.25a.75.75 0 0 1-1.06 0L5.22 9.28a.75.75 0 0 1 0-1.06Z" />

@@ -1,7 +1,9 @@
 'use client';
 // A modal on the native <dialog>: showModal() makes the page behind it inert (focus stays inside),
-// Esc closes it, focus starts on the first field, and returns to the opener on close.
-import { useEffect, useRef, type ReactNode } from 'react';
+// Esc closes it, focus starts on the first field, and returns to the opener on close. Below `md` it
+// is a full-screen sheet. Each dialog labels itself with its own title id (useId), so a dialog opened
+// from another one is announced with its own title.
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 export function Dialog({
   open,
@@ -21,6 +23,7 @@ export function Dialog({
   width?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -39,17 +42,17 @@ export function Dialog({
         e.preventDefault();
         onClose();
       }}
-      aria-labelledby="dialog-title"
-      className={`m-auto max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] ${width} overflow-hidden rounded-xl bg-white p-0 text-slate-800 shadow-xl`}
+      aria-labelledby={titleId}
+      className={`m-auto max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] ${width} overflow-hidden rounded-xl bg-white p-0 text-slate-800 shadow-xl max-md:h-dvh max-md:max-h-none max-md:w-full max-md:max-w-none max-md:rounded-none`}
     >
       {open && (
-        <div className="flex max-h-[calc(100dvh-2rem)] flex-col">
+        <div className="flex max-h-[calc(100dvh-2rem)] flex-col max-md:h-full max-md:max-h-none">
           <div className="flex items-start justify-between gap-4 border-b border-slate-200 px-5 py-4">
-            <div>
-              <h2 id="dialog-title" className="text-base font-semibold text-slate-900">
+            <div className="min-w-0">
+              <h2 id={titleId} className="text-base font-semibold text-slate-900">
                 {title}
               </h2>
-              {description && <div className="mt-1 text-sm text-slate-500">{description}</div>}
+              {description && <div className="mt-1 text-sm wrap-anywhere text-slate-500">{description}</div>}
             </div>
             <button type="button" onClick={onClose} aria-label="Close" className="rounded p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-600">
               <svg viewBox="0 0 20 20" className="size-5" fill="currentColor" aria-hidden>
@@ -62,7 +65,7 @@ export function Dialog({
               {children}
             </div>
           )}
-          {footer && <div className="flex justify-end gap-2 border-t border-slate-200 bg-slate-50 px-5 py-3">{footer}</div>}
+          {footer && <div className="flex flex-wrap justify-end gap-2 border-t border-slate-200 bg-slate-50 px-5 py-3">{footer}</div>}
         </div>
       )}
     </dialog>

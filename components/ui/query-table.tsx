@@ -1,7 +1,7 @@
 'use client';
 // A list screen's table with its loading, error (with retry) and empty states, so every list behaves
 // the same while its data loads.
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Banner } from './banner';
 
@@ -49,7 +49,7 @@ export function QueryTable<T>({
   return (
     <QueryState query={query} what={what} isEmpty={query.data?.length === 0} empty={empty}>
       {query.data && (
-        <table className="w-full text-sm">
+        <StackTable className="w-full text-sm">
           <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
             <tr>
               {columns.map((c, i) => (
@@ -60,7 +60,7 @@ export function QueryTable<T>({
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">{children(query.data)}</tbody>
-        </table>
+        </StackTable>
       )}
     </QueryState>
   );
@@ -74,5 +74,47 @@ export function EmptyState({ title, children, action }: { title: string; childre
       {children && <p className="mx-auto mt-1 max-w-md text-sm text-slate-500">{children}</p>}
       {action && <div className="mt-4">{action}</div>}
     </>
+  );
+}
+
+/**
+ * A table that becomes stacked cards below `md` (see .stack-table in app/globals.css). Each cell gets
+ * its column heading as data-label, taken from the <thead>, so screens write an ordinary table; a
+ * column whose heading is only for screen readers (Actions, Expand…) is the card's corner action.
+ */
+export function StackTable({ className = '', children }: { className?: string; children: ReactNode }) {
+  const ref = useRef<HTMLTableElement>(null);
+  useEffect(() => {
+    const table = ref.current;
+    if (!table) return;
+    const label = () => {
+      const heads = Array.from(table.tHead?.rows[0]?.cells ?? []).map((th) => {
+        const hidden = th.querySelector('.sr-only');
+        return { text: th.textContent?.trim() ?? '', actions: !!hidden && hidden.textContent?.trim() === th.textContent?.trim() };
+      });
+      for (const body of Array.from(table.tBodies)) {
+        for (const row of Array.from(body.rows)) {
+          let col = 0;
+          for (const cell of Array.from(row.cells)) {
+            const head = cell.colSpan === 1 ? heads[col] : undefined;
+            col += cell.colSpan;
+            if (head && !head.actions && head.text) cell.dataset.label = head.text;
+            else delete cell.dataset.label;
+            if (head?.actions) cell.dataset.actions = '';
+            else delete cell.dataset.actions;
+          }
+        }
+      }
+    };
+    label();
+    // Rows come and go (load more, expand) without this component rendering again.
+    const observer = new MutationObserver(label);
+    observer.observe(table, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, []);
+  return (
+    <table ref={ref} className={`stack-table ${className}`}>
+      {children}
+    </table>
   );
 }

@@ -3,7 +3,7 @@
 //
 // Fields are the union of the parameter tables of the eSputnik / Yespo activity-webhook pages
 // (seeds 000–003, DESIGN.md §2); the types follow what the seeds' JSON examples actually send
-// (see lib/activities/seed-examples.ts, which tests/activities/schema.test.ts validates).
+// (see tests/support/seed-examples.ts, which tests/activities/schema.test.ts validates).
 //
 // The schema only *checks*: it never coerces, trims or defaults, so what is parsed is what is
 // sent on. Fields it does not know are kept (the platform may add fields).

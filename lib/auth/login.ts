@@ -3,6 +3,7 @@
 import { authenticateUser, listUserAccounts } from '@/lib/accounts/service';
 import { ApiError } from '@/lib/http/errors';
 import { recordSignIn } from '@/lib/audit/sign-in';
+import { forgetDemoLogin } from '@/lib/demo-login';
 import { clientAddress } from '@/lib/http/forwarded';
 import type { AccountSummary } from '@/lib/accounts/schema';
 import type { LoginInput } from './schema';
@@ -27,5 +28,6 @@ export async function signIn(req: Request, { email, password }: LoginInput): Pro
   if (!first) throw new ApiError('forbidden', 'This user belongs to no account');
   await resetLoginAttempts(req, email);
   const session = await startSession({ userId: user.id, accountId: first.id, ip: clientAddress(req), userAgent: req.headers.get('user-agent') });
+  forgetDemoLogin(); // the first sign-in ends the demo login file's job (scripts/start.ts)
   return { user: { id: user.id, email: user.email, name: user.name }, account: first, cookie: await sessionCookie(session.id) };
 }

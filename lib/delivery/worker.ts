@@ -47,7 +47,8 @@ export function startWorker({
   // LISTEN on a connection of its own; if it drops, polling still delivers.
   const listener = new pg.Client({ connectionString: DATABASE_URL });
   listener.on('notification', poke);
-  listener.on('error', (err) => log(`worker: notification connection lost (${err.message}); polling`));
+  // While stopping, the database may close first (Ctrl-C reaches the embedded PostgreSQL too): quiet.
+  listener.on('error', (err) => !stopped && log(`worker: notification connection lost (${err.message}); polling`));
   listener
     .connect()
     .then(() => listener.query(`LISTEN ${WORK_CHANNEL}`))

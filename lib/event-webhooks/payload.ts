@@ -5,20 +5,33 @@ import { ACTIVITY_EVENT_TYPES, LIST_EVENT_TYPES, type EventType, type ListEvent 
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? v : null);
 
+/** ExpertSender's own form (2024-05-08T13:41:52.4514466Z): UTC with a fraction of any length. */
+const EVENT_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z$/;
+/**
+ * eventDate as received when it is already in the seed's form — a Date would cut the seed's seven
+ * fractional digits to three — otherwise the instant in ISO form.
+ */
+export function eventDateOf(value: string | undefined, fallback: Date): string {
+  if (value === undefined) return fallback.toISOString();
+  return EVENT_DATE.test(value) ? value : activityInstant(value).toISOString();
+}
+
 /** The event object an email activity becomes, or null when no event type takes it. */
 export function activityEvent(a: Activity): { eventType: EventType; payload: Record<string, unknown> } | null {
   const eventType = ACTIVITY_EVENT_TYPES[a.activityStatus];
   if (!eventType || a.mediaType !== 'email') return null;
-  const base = { eventType, eventDate: activityInstant(a.activityDateTime).toISOString() };
+  const base = { eventType, eventDate: eventDateOf(a.activityDateTime, new Date()) };
   const who = { subscriberId: num(a.contactId), subscriberEmail: typeof a.email === 'string' ? a.email : null };
+  // The list the contact left: the activity's own listId when the sender gives one; an activity
+  // names no list otherwise, so listId is null then (README, "Event webhooks").
   return eventType === 'Unsubscriptions'
-    ? { eventType, payload: { ...base, listId: null, ...who } }
+    ? { eventType, payload: { ...base, listId: num((a as Record<string, unknown>).listId), ...who } }
     : { eventType, payload: { ...base, messageId: num(a.messageId), ...who } };
 }
 
 export function listEventPayload(e: ListEvent, now = new Date()): { eventType: EventType; payload: Record<string, unknown> } {
   const eventType = LIST_EVENT_TYPES[e.type];
-  const eventDate = (e.eventDate ? new Date(e.eventDate) : now).toISOString();
+  const eventDate = eventDateOf(e.eventDate, now);
   const who = { subscriberId: e.subscriberId, subscriberEmail: e.subscriberEmail };
   const payload =
     eventType === 'Confirmations'

@@ -11,7 +11,7 @@ const endpointById = await import('@/app/api/v1/endpoints/[id]/route');
 const retry = await import('@/app/api/v1/endpoints/[id]/retry/route');
 const cron = await import('@/app/api/cron/deliver/route');
 const { db, closeDb } = await import('@/lib/db');
-const { SEED_003_BROADCAST } = await import('@/lib/activities/seed-examples');
+const { SEED_003_BROADCAST } = await import('../support/seed-examples');
 const { openHeaders } = await import('@/lib/crypto/headers');
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;

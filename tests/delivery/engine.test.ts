@@ -14,7 +14,7 @@ await isolatedDatabase({
   HOOKLINE_HTTP_TIMEOUT_MS: '2000',
 });
 
-const { SEED_EXAMPLES } = await import('@/lib/activities/seed-examples');
+const { SEED_EXAMPLES } = await import('../support/seed-examples');
 const { ingestActivities } = await import('@/lib/activities/service');
 const { createEndpoint, setEndpointActive, deleteEndpoint, rotateSigningSecret, getEndpoint, retryEndpointNow } = await import('@/lib/endpoints/service');
 const { endpointCreateSchema } = await import('@/lib/endpoints/schema');

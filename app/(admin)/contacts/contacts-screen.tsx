@@ -5,7 +5,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { contactDisplayName, STANDARD_KEYS, SUGGESTED_FIELDS, type ContactView } from '@/lib/contacts/schema';
 import { PageHeader } from '@/components/ui/page-header';
-import { QueryState } from '@/components/ui/query-table';
+import { QueryState, StackTable } from '@/components/ui/query-table';
 import { Button } from '@/components/ui/button';
 import { formatDateTime } from '@/components/ui/format';
 import { useContacts, useSegments, type ContactFilter } from './use-contacts';
@@ -95,7 +95,7 @@ export function ContactsScreen() {
           >
             <>
                 <div className={`overflow-x-auto ${contacts.isPlaceholderData ? 'opacity-60 transition-opacity' : ''}`}>
-                  <table className="w-full text-sm">
+                  <StackTable className="w-full text-sm">
                     <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
                       <tr>
                         <th className="rounded-tl-lg px-4 py-2.5">Name</th>
@@ -127,7 +127,7 @@ export function ContactsScreen() {
                         );
                       })}
                     </tbody>
-                  </table>
+                  </StackTable>
                 </div>
                 <div className="flex items-center justify-between gap-3 border-t border-slate-100 px-4 py-3">
                   <p className="text-xs text-slate-500" aria-live="polite">

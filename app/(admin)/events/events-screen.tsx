@@ -6,6 +6,7 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { PageHeader } from '@/components/ui/page-header';
 import { Button } from '@/components/ui/button';
 import { Banner } from '@/components/ui/banner';
+import { StackTable } from '@/components/ui/query-table';
 import { formatDateTime } from '@/components/ui/format';
 import { useEvents } from './use-events';
 import { EventTypeSelect, ParamsJson, paramsPreview, TypeBadge } from './event-parts';
@@ -78,7 +79,7 @@ export function EventsScreen() {
           </div>
         ) : (
           <>
-            <table className={`w-full table-fixed text-sm ${events.isPlaceholderData ? 'opacity-60 transition-opacity' : ''}`}>
+            <StackTable className={`w-full table-fixed text-sm ${events.isPlaceholderData ? 'opacity-60 transition-opacity' : ''}`}>
               <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
                 <tr>
                   <th className="w-10 rounded-tl-lg px-2 py-2.5">
@@ -136,7 +137,7 @@ export function EventsScreen() {
                   );
                 })}
               </tbody>
-            </table>
+            </StackTable>
             <div className="flex items-center justify-between gap-3 border-t border-slate-100 px-4 py-3">
               <p className="text-xs text-slate-500" aria-live="polite">
                 {rows.length.toLocaleString()} {rows.length === 1 ? 'event' : 'events'} shown{events.hasNextPage ? '' : ' · that is all'}

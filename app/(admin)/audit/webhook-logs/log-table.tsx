@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { Fragment, useState } from 'react';
 import { statusLabel, type LogRow } from '@/lib/logs/schema';
 import { Button } from '@/components/ui/button';
+import { StackTable } from '@/components/ui/query-table';
 import { LogDetails } from './log-details';
 
 const KIND_LABEL = { laboratory: 'Laboratory', export: 'Data export', event: 'Event webhook' } as const;
@@ -95,7 +96,7 @@ function Row({ row, onReplay, replaying }: { row: LogRow; onReplay: (row: LogRow
         </td>
         <td className="w-full max-w-0 px-4 py-3">
           {error ? (
-            <p className="line-clamp-2 font-mono text-xs break-all text-slate-700" title={error}>
+            <p className="line-clamp-2 font-mono text-xs wrap-break-word text-slate-700" title={error}>
               {error}
             </p>
           ) : (
@@ -141,7 +142,7 @@ function Row({ row, onReplay, replaying }: { row: LogRow; onReplay: (row: LogRow
 
 export function LogTable({ rows, onReplay, replayingId }: { rows: LogRow[]; onReplay: (row: LogRow) => void; replayingId: string | null }) {
   return (
-    <table className="w-full text-sm">
+    <StackTable className="w-full text-sm">
       <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide whitespace-nowrap text-slate-500 uppercase">
         <tr>
           <th className="rounded-tl-lg px-4 py-2.5">Occurrence date</th>
@@ -160,6 +161,6 @@ export function LogTable({ rows, onReplay, replayingId }: { rows: LogRow[]; onRe
           <Row key={row.id} row={row} onReplay={onReplay} replaying={replayingId === row.id} />
         ))}
       </tbody>
-    </table>
+    </StackTable>
   );
 }

@@ -53,7 +53,16 @@ export function RequestWebhooksScreen() {
         query={hooks}
         what="webhooks"
         columns={['Name', 'Request', 'Authentication', tab === 'live' ? 'Updated' : 'Deleted', '']}
-        empty={<EmptyState title={tab === 'live' ? 'No workflow webhooks yet' : 'No deleted webhooks'} />}
+        empty={
+          tab === 'live' ? (
+            <EmptyState title="No workflow webhooks yet" action={<Button onClick={() => setOpen({ step: 'form' })}>New webhook</Button>}>
+              A workflow webhook requests your system with the contact’s and the event’s data; its answer is read in messages as{' '}
+              <code className="font-mono text-xs">$data</code>.
+            </EmptyState>
+          ) : (
+            <EmptyState title="No deleted webhooks">Deleted workflow webhooks are kept here, so a workflow that still names one can be understood.</EmptyState>
+          )
+        }
       >
         {(rows) =>
           rows.map((w) => (

@@ -3,7 +3,8 @@
 // received or typed — when it reads ${…}); 2) the resolved request; 3) the answer, and how to use it.
 import { useState } from 'react';
 import type { RequestWebhookInput } from '@/lib/templates/schema';
-import { evaluateExpression, responseExpression, suggestPaths } from '@/lib/templates/expression';
+import { responseExpression, suggestPaths } from '@/lib/templates/expression';
+import { preview as previewTemplate } from '@/lib/templates/velocity';
 import type { RequestTestResult, ResolvedRequest, TestData } from '@/lib/request-webhooks/types';
 import { contactDisplayName, type ContactView } from '@/lib/contacts/schema';
 import { Button } from '@/components/ui/button';
@@ -50,7 +51,8 @@ function RequestView({ r }: { r: ResolvedRequest }) {
 function UseResponse({ name, json }: { name: string; json: unknown }) {
   const paths = suggestPaths(json, 12);
   const [expr, setExpr] = useState(paths[0] ? responseExpression(name, paths[0].path) : `$data.get('${name}')`);
-  const result = evaluateExpression(expr, { [name]: json });
+  // The same Velocity renderer as messages: $mathTool, #if … work in the preview too.
+  const result = previewTemplate(expr, { data: { [name]: json } });
   return (
     <section className="space-y-3 rounded-md bg-slate-50 p-4 ring-1 ring-slate-200">
       <h3 className="text-sm font-semibold text-slate-900">Use the response in a message</h3>
@@ -68,7 +70,7 @@ function UseResponse({ name, json }: { name: string; json: unknown }) {
       )}
       <div>
         <label htmlFor="expr" className="block text-xs font-medium text-slate-600">
-          Preview an expression ($data… or $!data…)
+          Preview an expression ($data…, $!data…, $mathTool…)
         </label>
         <input
           id="expr"

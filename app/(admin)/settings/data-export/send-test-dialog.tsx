@@ -2,7 +2,7 @@
 // "Test an integration": an editable demo body (the seeds' example activities), one POST sent now
 // with the export's headers, auth and signature, then the answer with request/response details.
 import { useState } from 'react';
-import { DEMO_BODY } from '@/lib/activities/seed-examples';
+import { DEMO_BODY } from '@/lib/activities/demo-body';
 import { testBodySchema, type TestResult } from '@/lib/endpoints/send-test-schema';
 import type { EndpointView } from '@/lib/endpoints/schema';
 import { Dialog } from '@/components/ui/dialog';

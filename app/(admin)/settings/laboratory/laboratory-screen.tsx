@@ -55,6 +55,7 @@ function WebhooksCard({ laboratory }: { laboratory: LaboratoryView }) {
     reset,
     setError,
     setFocus,
+    setValue,
     getValues,
     formState: { errors },
   } = useForm<LaboratoryInput>({
@@ -66,7 +67,12 @@ function WebhooksCard({ laboratory }: { laboratory: LaboratoryView }) {
   const onSubmit = handleSubmit(async (values) => {
     try {
       const result = await save.mutateAsync(values);
-      if (!result.saved) return; // the banner explains; the form keeps what was typed
+      if (!result.saved) {
+        // The banner explains and says nothing was changed: the switch shows the saved state again
+        // (matching the status below); the typed address stays for another try.
+        setValue('enabled', laboratory.enabled);
+        return;
+      }
       if (result.signingSecret) setSecret(result.signingSecret);
       reset({ enabled: result.laboratory.enabled, url: result.laboratory.url ?? values.url });
       toast(result.test ? 'Webhook saved' : 'Webhooks turned off');
@@ -77,8 +83,16 @@ function WebhooksCard({ laboratory }: { laboratory: LaboratoryView }) {
 
   return (
     <section aria-labelledby="webhooks-title" className="overflow-hidden rounded-lg bg-white ring-1 ring-slate-200">
-      <form onSubmit={onSubmit} noValidate>
-        <div className="flex items-start justify-between gap-4 border-b border-slate-200 px-5 py-4">
+      <form
+        onSubmit={(e) => {
+          // A new attempt: the outcome of the previous one (a red banner) no longer applies, even when
+          // this one stops at a field error before anything is sent.
+          save.reset();
+          return onSubmit(e);
+        }}
+        noValidate
+      >
+        <div className="flex flex-wrap items-start justify-between gap-4 border-b border-slate-200 px-5 py-4">
           <div>
             <h2 id="webhooks-title" className="text-base font-semibold text-slate-900">
               Webhooks

@@ -5,8 +5,8 @@
 // One deviation, because the seed is not valid JSON: the example of seed 001 writes the media type
 // as a bare word (`"mediaType": email,`, `"mediaType": sms,`); here it is the string "email" / "sms".
 //
-// Plain object literals, no file reads: importable from the browser bundle (Send test dialog) as
-// well as from the server and the tests. The objects are unvalidated input, hence
+// Test support (not shipped): the demo body of Send test is lib/activities/demo-body.ts, made of these
+// objects. The objects are unvalidated input, hence
 // Record<string, unknown>; lib/activities/schema.ts is what validates them.
 
 /** An activity object exactly as a seed page shows it (not yet validated). */
@@ -520,27 +520,3 @@ export const SEED_EXAMPLES: SeedExample[] = [
   { name: "Yespo Data export · Broadcast", source: "seeds/003_6a8d3bbed9653803.txt › Webhooks for Tracking Activity (Data export via Webhook) › Broadcast", activities: SEED_003_BROADCAST },
   { name: "Yespo Data export · Triggered campaign", source: "seeds/003_6a8d3bbed9653803.txt › Webhooks for Tracking Activity (Data export via Webhook) › Triggered campaign", activities: SEED_003_TRIGGERED_CAMPAIGN },
 ];
-
-const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-
-/**
- * The demo body of *Send test*. Seed 003 (Yespo Data export) describes it as "a demo array with
- * several objects — an example of how the system generates webhooks for different channels" but
- * does not print it, so it is assembled from seed objects, unchanged: every channel the seeds have
- * an example for (email, sms, viber) and every status they have an example for (all but SENT).
- * A deep copy, so editing it cannot change the seed constants.
- */
-export const DEMO_ACTIVITIES: SeedActivity[] = copy([
-  SEED_003_BROADCAST[0], // email, DELIVERED (bulk campaign)
-  SEED_001_ALL_STATUSES[4], // email, READ (workflow)
-  SEED_001_ALL_STATUSES[6], // email, CLICKED
-  SEED_001_ALL_STATUSES[5], // email, UNSUBSCRIBED
-  SEED_001_ALL_STATUSES[7], // email, SPAM
-  SEED_001_ALL_STATUSES[0], // email, SUBSCRIPTION_CHANGED (statusData.subscription)
-  SEED_003_BROADCAST[3], // email, UNDELIVERED with hardBounce and statusDescription
-  SEED_001_ALL_STATUSES[2], // sms, UNDELIVERED
-  SEED_003_TRIGGERED_CAMPAIGN[2], // viber, UNDELIVERED (triggered campaign)
-]);
-
-/** DEMO_ACTIVITIES as the editable JSON text the Send test dialog starts from. */
-export const DEMO_BODY = JSON.stringify(DEMO_ACTIVITIES, null, 2);
