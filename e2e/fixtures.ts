@@ -23,5 +23,6 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await page.getByLabel('Email').fill(who.email);
   await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('current-account')).toBeVisible();
+  // The home page renders the overview on the server: give a busy machine time.
+  await expect(page.getByTestId('current-account')).toBeVisible({ timeout: 15_000 });
 }

@@ -11,7 +11,7 @@ import { buildDeliveryRequest } from '@/lib/delivery/request';
 import { wakeWorkers } from '@/lib/delivery/wake';
 import { sendRequest } from '@/lib/http/outbound';
 import { ApiError, isUniqueViolation, nameTaken, notFound } from '@/lib/http/errors';
-import { toView } from '@/lib/endpoints/service';
+import { endpointViews } from '@/lib/endpoints/service';
 import type { EndpointView } from '@/lib/endpoints/schema';
 import { dummyEvent } from './payload';
 import { activeOfType, assertEventWebhookChange, uniquenessMessage } from './rules';
@@ -28,7 +28,6 @@ import {
 
 export type EventWebhookView = EndpointView & { eventType: EventType };
 
-const view = (row: Parameters<typeof toView>[0], waiting = 0) => ({ ...toView(row, waiting), eventType: row.eventType as EventType });
 
 /** Serialises activations within an account, so "one active per event type" holds under concurrency. */
 async function lockAccount(client: pg.PoolClient, accountId: string) {
@@ -70,13 +69,14 @@ export async function connectionTest(accountId: string, raw: Partial<EventWebhoo
 
 export async function listEventWebhooks(accountId: string): Promise<EventWebhookView[]> {
   const rows = await tenantDb(accountId).endpoint.findMany({ where: { kind: 'event' }, orderBy: { createdAt: 'asc' } });
-  return rows.map((r) => view(r));
+  const views = await endpointViews(rows);
+  return rows.map((r, i) => ({ ...views[i]!, eventType: r.eventType as EventType }));
 }
 
 export async function getEventWebhook(accountId: string, id: string): Promise<EventWebhookView> {
   const row = await tenantDb(accountId).endpoint.findFirst({ where: { id, kind: 'event' } });
   if (!row) throw notFound('Webhook');
-  return view(row);
+  return { ...(await endpointViews([row]))[0]!, eventType: row.eventType as EventType };
 }
 
 /** Runs the connection test; when it passes, the webhook is created and active at once. */
