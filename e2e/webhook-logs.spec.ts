@@ -69,7 +69,7 @@ test('failed deliveries: filters in the URL, payload, replay one and all, CSV', 
   await expect(page).toHaveURL(/all=true/);
   // A shared link reproduces the view.
   await page.reload();
-  await expect(page.getByLabel('Webhook', { exact: true })).toHaveValue(endpoint.id);
+  await expect(page.getByLabel('Webhook', { exact: true })).toHaveValue(endpoint.id, { timeout: 15_000 }); // its options load after the page
   await expect(page.getByLabel('HTTP code')).toHaveValue('500');
   await expect(page.getByLabel('Search errors and responses')).toHaveValue('boom');
   await expect(page.getByRole('switch', { name: 'Show all attempts' })).toHaveAttribute('aria-checked', 'true');
