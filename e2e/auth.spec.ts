@@ -23,7 +23,8 @@ test('field errors come from the shared schema before anything is sent', async (
 test('sign in, see the account, switch account, log out', async ({ page }, testInfo) => {
   const { alice, acme, globex } = fixtures();
   await signIn(page, alice);
-  await expect(page).toHaveURL(/\/settings$/);
+  await expect(page).toHaveURL(/\/$/); // the home overview, no longer a redirect to Settings
+  await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
   await expect(page.getByTestId('current-account')).toHaveText(acme.name);
   await page.screenshot({ path: testInfo.outputPath('settings.png'), fullPage: true });
 

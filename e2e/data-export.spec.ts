@@ -103,7 +103,9 @@ test('create, test, hold and resume, delete a data export', async ({ page, reque
   expect(clip).toContain(`POST ${receiver.url}/crm`);
   expect(clip).toContain('edited@example.test');
   await page.screenshot({ path: testInfo.outputPath('send-test-failure.png') });
-  await dialog.getByRole('button', { name: 'Save and close' }).click();
+  // From the list the saved export is tested: nothing to save, so only Close is offered.
+  await expect(dialog.getByRole('button', { name: 'Save and close' })).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
   await expect(dialog).toBeHidden();
 
   // --- failing, deactivated (queue held), activated: delivered in order --------------------------
@@ -157,4 +159,77 @@ test('the export routes answer 422 with field paths and 404 for another account'
   expect((await bobCtx.delete(`/api/endpoints/${endpoint.id}`)).status()).toBe(404);
   expect((await aliceCtx.delete(`/api/endpoints/${endpoint.id}`)).status()).toBe(204);
   await Promise.all([aliceCtx.dispose(), bobCtx.dispose()]);
+});
+
+test('Send test on the edit page tests the form on screen; Save and close saves it; a failing export says why', async ({ page, baseURL }, testInfo) => {
+  test.setTimeout(90_000);
+  const { alice, acme } = fixtures();
+  const teapot = await startReceiver(() => ({ status: 418, body: '{"error":"I am a teapot"}' }));
+  try {
+    await signIn(page, alice);
+    const headers = { origin: baseURL! };
+    const created = await page.request.post('/api/endpoints', { headers, data: { name: 'Teapot feed', url: `${receiver.url}/saved` } });
+    expect(created.status()).toBe(201);
+    const { endpoint } = await created.json();
+    const savedBefore = receiver.requests.length;
+
+    await page.goto(`/settings/data-export/${endpoint.id}`);
+    const url = page.getByLabel('Webhook URL');
+    await expect(url).toHaveValue(`${receiver.url}/saved`);
+    // Send test validates the form like Save does.
+    await url.fill('not a url');
+    await page.getByRole('button', { name: 'Send test' }).click();
+    await expect(page.getByText('Enter a full http:// or https:// address')).toBeVisible();
+    await expect(page.getByRole('dialog', { name: 'Test an integration' })).toBeHidden();
+
+    // The unsaved URL is the one tested.
+    await url.fill(`${teapot.url}/brew`);
+    await page.getByRole('button', { name: 'Send test' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Test an integration' });
+    await expect(dialog).toContainText(`${teapot.url}/brew`);
+    await dialog.getByRole('button', { name: 'Submit' }).click();
+    await expect(dialog.getByText('Failed: the server answered 418')).toBeVisible();
+    expect(teapot.requests.map((r) => r.path)).toEqual(['/brew']);
+    expect(receiver.requests.length).toBe(savedBefore); // the saved URL got nothing
+    await page.screenshot({ path: testInfo.outputPath('send-test-unsaved-418.png') });
+
+    // Save and close saves what was tested.
+    await dialog.getByRole('button', { name: 'Save and close' }).click();
+    await expect(page.getByText('“Teapot feed” saved')).toBeVisible();
+    await expect(page).toHaveURL(/\/settings\/data-export$/, { timeout: 15_000 });
+    await page.goto(`/settings/data-export/${endpoint.id}`);
+    await expect(page.getByLabel('Webhook URL')).toHaveValue(`${teapot.url}/brew`);
+
+    // --- a failing export: last error on the row and the page, Retry now, its logs ----------------
+    const ingested = await page.request.post('/api/v1/activities', {
+      headers: { authorization: `Bearer ${acme.apiKey}` },
+      data: [{ activityDateTime: '2026-11-25T10:00:00', activityStatus: 'CLICKED', mediaType: 'email', contactId: 77 }],
+    });
+    expect(ingested.status()).toBe(202);
+    await page.goto('/settings/data-export');
+    const row = page.getByRole('row', { name: /Teapot feed/ });
+    await expect(row).toContainText('Failing', { timeout: 15_000 });
+    await expect(row.getByTestId('last-error')).toContainText('HTTP 418');
+    await expect(row.getByRole('link', { name: 'Logs' })).toHaveAttribute('href', `/audit/webhook-logs?endpointId=${endpoint.id}`);
+    await page.screenshot({ path: testInfo.outputPath('data-export-failing-reason.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: testInfo.outputPath('data-export-failing-reason-390.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    await row.getByRole('link', { name: 'Teapot feed' }).click();
+    const banner = page.getByTestId('failure-banner');
+    await expect(banner).toContainText('HTTP 418');
+    await expect(banner).toContainText(/1 activity waits behind it/);
+    await page.screenshot({ path: testInfo.outputPath('data-export-edit-failing.png'), fullPage: true });
+    const attempts = teapot.requests.length;
+    await banner.getByRole('button', { name: 'Retry now' }).click();
+    await expect(page.getByText('Retrying “Teapot feed” now')).toBeVisible();
+    await expect.poll(() => teapot.requests.length, { timeout: 10_000 }).toBeGreaterThan(attempts);
+    await banner.getByRole('link', { name: 'See its Webhook logs' }).click();
+    await expect(page).toHaveURL(new RegExp(`/audit/webhook-logs\\?endpointId=${endpoint.id}`));
+    await expect(page.getByTestId('log-row').first()).toContainText('418');
+    expect((await page.request.delete(`/api/endpoints/${endpoint.id}`, { headers })).status()).toBe(204);
+  } finally {
+    await teapot.close();
+  }
 });

@@ -52,7 +52,12 @@ test('create with a connection test, one active per type, edit only while inacti
   await page.goto('/automation/webhooks');
   await page.getByRole('link', { name: 'Opens to CRM' }).click();
   await expect(page.getByText('Deactivate to edit')).toBeVisible();
-  await expect(page.getByLabel('Target URL')).toHaveAttribute('readonly', '');
+  // Shown as text, not as inputs that look editable and ignore typing.
+  await expect(page.getByRole('textbox')).toHaveCount(0);
+  await expect(page.getByRole('combobox')).toHaveCount(0);
+  await expect(page.getByTestId('read-only-fields')).toContainText(`${receiver.url}/opens`);
+  await expect(page.getByTestId('read-only-fields')).toContainText('Email — Open');
+  await page.screenshot({ path: testInfo.outputPath('event-webhook-read-only.png'), fullPage: true });
   await page.getByRole('button', { name: 'Deactivate' }).click();
   await expect(page.getByText('Deactivate to edit')).toBeHidden();
   await page.getByLabel('Target URL').fill(`${receiver.url}/opens-v2`);
@@ -60,7 +65,7 @@ test('create with a connection test, one active per type, edit only while inacti
   await expect(page.getByText('“Opens to CRM” saved')).toBeVisible();
   await page.getByRole('button', { name: 'Activate' }).click();
   await expect(page.getByText('Deactivate to edit')).toBeVisible();
-  await expect(page.getByLabel('Target URL')).toHaveValue(`${receiver.url}/opens-v2`);
+  await expect(page.getByTestId('read-only-fields')).toContainText(`${receiver.url}/opens-v2`);
 
   await createWebhook(page, 'New subscribers', 'Subscription', `${receiver.url}/subs`);
   await expect(page.getByText('Connection test passed: the webhook is active')).toBeVisible();
@@ -85,6 +90,24 @@ test('create with a connection test, one active per type, edit only while inacti
   expect(bodiesAt('/opens-v2')[0]).toEqual({ eventType: 'EmailOpens', eventDate: '2026-11-25T09:00:00.000Z', messageId: 9001, subscriberId: 41, subscriberEmail: 'reader@example.test' });
   expect(bodiesAt('/subs')[1]).toMatchObject({ eventType: 'Subscriptions', listId: 7477, subscriberId: 6552356, subscriberEmail: 'new@example.test' });
   await page.goto('/automation/webhooks');
-  await expect(page.getByRole('row', { name: /New subscribers/ })).toContainText('Active');
+  const subs = page.getByRole('row', { name: /New subscribers/ });
+  await expect(subs).toContainText('Active');
+  await expect(subs).not.toContainText('Never'); // its last delivery is shown
   await page.screenshot({ path: testInfo.outputPath('event-webhooks-list.png'), fullPage: true });
+
+  // A failing event webhook says why on its row and its page, with Retry now and its logs.
+  receiver.setHandler((r) => (r.path === '/subs' ? { status: 503, body: '{"error":"down"}' } : { status: 200 }));
+  const again = await request.post('/api/v1/list-events', { headers: auth, data: { type: 'subscription', listId: 7477, subscriberId: 1, subscriberEmail: 'later@example.test' } });
+  expect(again.status()).toBe(202);
+  await expect(subs).toContainText('Failing', { timeout: 15_000 });
+  await expect(subs.getByTestId('last-error')).toContainText('HTTP 503');
+  const logs = await subs.getByRole('link', { name: 'Logs' }).getAttribute('href');
+  expect(logs).toMatch(/^\/audit\/webhook-logs\?endpointId=[0-9a-f-]{36}$/);
+  await page.screenshot({ path: testInfo.outputPath('event-webhooks-failing.png'), fullPage: true });
+  await page.goto(`/automation/webhooks/${logs!.split('=')[1]}`);
+  await expect(page.getByTestId('failure-banner')).toContainText('HTTP 503');
+  receiver.setHandler(() => ({ status: 200 }));
+  await page.getByTestId('failure-banner').getByRole('button', { name: 'Retry now' }).click();
+  await expect(page.getByTestId('failure-banner')).toBeHidden({ timeout: 15_000 });
+  await expect.poll(() => bodiesAt('/subs').length, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
 });

@@ -26,7 +26,7 @@ test('connector, POST JSON webhook, send test against a contact, deleted list', 
   await cdialog.getByLabel('Connector name').fill('Shop token');
   await cdialog.getByLabel('Type').selectOption({ label: 'Bearer token' });
   await cdialog.getByLabel('Token').fill('shop-secret-token');
-  await cdialog.getByRole('button', { name: 'Save connector' }).click();
+  await cdialog.getByRole('button', { name: 'Done' }).click(); // the seed's word
   await expect(page.getByRole('row', { name: /Shop token/ })).toContainText('••••••en');
 
   await page.goto('/automation/request-webhooks');
@@ -35,7 +35,7 @@ test('connector, POST JSON webhook, send test against a contact, deleted list', 
   await dialog.getByLabel('Name', { exact: true }).fill('WH5');
   await dialog.getByLabel('Request type').selectOption('POST');
   await dialog.getByLabel('URL').fill(`http://127.0.0.1:${new URL(receiver.url).port}/promo`);
-  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(dialog.getByText('The URL must start with https:// — insecure http:// addresses are refused')).toBeVisible();
 
   await dialog.getByLabel('URL').fill(`${receiver.url}/promo?town=\${contact.TOWN}`);
@@ -72,11 +72,27 @@ test('connector, POST JSON webhook, send test against a contact, deleted list', 
   expect(got.headers.authorization).toBe('Bearer shop-secret-token');
   expect(JSON.parse(got.body)).toEqual({ email: 'olena.webhook@example.test', name: 'Olena' });
 
-  // Back to the form, save, delete, restore.
-  await tdialog.getByRole('button', { name: 'Back' }).click();
-  await tdialog.getByRole('button', { name: 'Back' }).click();
-  await tdialog.getByRole('button', { name: 'Back' }).click();
-  await page.getByRole('dialog', { name: 'Manage Webhook' }).getByRole('button', { name: 'Save' }).click();
+  // One Back arrow from the answer to the form (the seed), where nothing typed was lost.
+  await tdialog.getByRole('button', { name: 'Back to the form' }).click();
+  await expect(dialog.getByLabel('Name', { exact: true })).toHaveValue('WH5');
+  // × on the test returns to the form too, not out of the whole unsaved webhook.
+  await dialog.getByRole('button', { name: 'Send test' }).click();
+  await expect(tdialog).toBeVisible();
+  await tdialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('Name', { exact: true })).toHaveValue('WH5');
+  // Closing the form with unsaved changes asks first.
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  const discard = page.getByRole('dialog').filter({ hasText: 'Discard your changes?' });
+  await expect(discard).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('manage-webhook-discard.png') });
+  await discard.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog.getByLabel('Name', { exact: true })).toHaveValue('WH5');
+  // The test view's Done saves and closes.
+  await dialog.getByRole('button', { name: 'Send test' }).click();
+  await tdialog.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByText('“WH5” saved')).toBeVisible();
+  await expect(dialog).toBeHidden();
   const row = page.getByRole('row', { name: /WH5/ });
   await expect(row).toContainText('Shop token');
   await page.getByRole('button', { name: 'Actions for WH5' }).click();
@@ -120,7 +136,7 @@ test('credential-like headers: never returned by the routes, kept when the dialo
   const dialog = page.getByRole('dialog', { name: 'Manage Webhook' });
   await expect(dialog.getByLabel('Value 1')).toHaveValue('••••••');
   await dialog.getByLabel('Value 3').fill('sales');
-  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(dialog).toBeHidden();
   await page.getByRole('button', { name: 'Actions for Keyed' }).click();
   await page.getByRole('menuitem', { name: 'Send test' }).click();
@@ -132,5 +148,71 @@ test('credential-like headers: never returned by the routes, kept when the dialo
   const got = receiver.requests.at(-1)!;
   expect([got.path, got.headers['x-api-key'], got.headers['x-auth-token'], got.headers['x-team']]).toEqual(['/keyed', 'rk-e2e-secret', 'tok-e2e-secret', 'sales']);
   expect((await ctx.delete(`/api/request-webhooks/${webhook.id}`)).status()).toBe(204);
+  await ctx.dispose();
+});
+
+test('a connector created in the dialog is chosen; an event shows by type, key and time; a 503 said once', async ({ page, request }, testInfo) => {
+  test.setTimeout(60_000);
+  const { alice, acme } = fixtures();
+  const failing = await startReceiver(() => ({ status: 503, body: '{"error":"maintenance"}' }), { pem: trustedPem() });
+  try {
+    const posted = await request.post('/api/v1/events', {
+      headers: { authorization: `Bearer ${acme.apiKey}` },
+      data: [{ eventTypeKey: 'orderPlaced', keyValue: 'order-7731', params: { email: 'buyer@example.test', orderId: '7731' } }],
+    });
+    expect(posted.status()).toBe(202);
+    await signIn(page, alice);
+    await page.goto('/automation/request-webhooks');
+    await page.getByRole('button', { name: 'New webhook' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Manage Webhook' });
+    await dialog.getByLabel('Name', { exact: true }).fill('Order sync');
+    await dialog.getByLabel('URL').fill(`${failing.url}/orders?email=\${email}`);
+    await dialog.getByRole('switch', { name: 'Authentication' }).click();
+    await dialog.getByRole('button', { name: 'New connector' }).click();
+    const cdialog = page.getByRole('dialog').filter({ has: page.getByRole('heading', { name: 'New connector' }) });
+    await cdialog.getByRole('button', { name: 'Done' }).click();
+    await expect(cdialog.getByText('Enter a name')).toBeVisible(); // the zod schema, through the form
+    await cdialog.getByLabel('Connector name').fill('Orders key');
+    await cdialog.getByLabel('Type').selectOption({ label: 'API key' });
+    await cdialog.getByLabel('Header name').fill('X-Api-Key');
+    await cdialog.getByLabel('Key').fill('orders-secret-key');
+    await cdialog.getByRole('button', { name: 'Done' }).click();
+    await expect(cdialog).toBeHidden();
+    // Created = selected = shown.
+    await expect(dialog.getByLabel('Connector').locator('option:checked')).toHaveText('Orders key');
+    await page.screenshot({ path: testInfo.outputPath('manage-webhook-new-connector.png') });
+
+    await dialog.getByRole('button', { name: 'Send test' }).click();
+    const tdialog = page.getByRole('dialog', { name: 'Send test · Order sync' });
+    await tdialog.getByRole('option', { name: /order-7731/ }).click();
+    const chosen = tdialog.getByTestId('chosen-event');
+    await expect(chosen).toContainText('orderPlaced');
+    await expect(chosen).toContainText('order-7731');
+    await expect(chosen).toContainText('received');
+    await expect(chosen).not.toContainText('Event #');
+    await tdialog.getByRole('button', { name: 'Next' }).click();
+    await expect(tdialog.getByTestId('resolved-request')).toContainText(/x-api-key: ••••••/i);
+    await tdialog.getByRole('button', { name: 'Send request' }).click();
+    await expect(tdialog.getByText('The server answered 503', { exact: true })).toHaveCount(1);
+    expect(failing.requests.at(-1)!.headers['x-api-key']).toBe('orders-secret-key');
+    await page.screenshot({ path: testInfo.outputPath('manage-webhook-503.png') });
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 844 });
+      await page.screenshot({ path: testInfo.outputPath(`manage-webhook-test-${width}.png`) });
+    }
+  } finally {
+    await failing.close();
+  }
+});
+
+test('a request without the fields the schema needs answers sentences about each field', async ({ playwright, baseURL }) => {
+  const { alice } = fixtures();
+  const ctx = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! } });
+  await ctx.post('/api/auth/login', { data: alice });
+  const res = await ctx.post('/api/request-webhooks/send-test', { data: { webhook: { name: 'X', method: 'GET', url: 'https://example.com/x', passHeaders: 'yes' }, data: {} } });
+  expect(res.status()).toBe(422);
+  const { error } = await res.json();
+  expect(error.fields['webhook.passHeaders']).toEqual(['Pass headers must be on or off (true or false)']);
+  expect(JSON.stringify(error)).not.toMatch(/Invalid input|expected string/);
   await ctx.dispose();
 });

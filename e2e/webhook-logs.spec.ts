@@ -34,7 +34,7 @@ test('failed deliveries: filters in the URL, payload, replay one and all, CSV', 
 
   // --- the failed row --------------------------------------------------------------------------
   await signIn(page, alice);
-  await page.getByRole('link', { name: 'Webhook logs' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhook logs' }).click(); // the home page's chart links there too
   await expect(page).toHaveURL(/\/audit\/webhook-logs$/);
   await expect(page.getByRole('heading', { name: 'Webhook logs' })).toBeVisible();
   const rows = page.getByTestId('log-row').filter({ hasText: 'Logs CRM' });
@@ -69,7 +69,7 @@ test('failed deliveries: filters in the URL, payload, replay one and all, CSV', 
   await expect(page).toHaveURL(/all=true/);
   // A shared link reproduces the view.
   await page.reload();
-  await expect(page.getByLabel('Webhook', { exact: true })).toHaveValue(endpoint.id);
+  await expect(page.getByLabel('Webhook', { exact: true })).toHaveValue(endpoint.id, { timeout: 15_000 }); // its options load after the page
   await expect(page.getByLabel('HTTP code')).toHaveValue('500');
   await expect(page.getByLabel('Search errors and responses')).toHaveValue('boom');
   await expect(page.getByRole('switch', { name: 'Show all attempts' })).toHaveAttribute('aria-checked', 'true');
@@ -106,7 +106,12 @@ test('failed deliveries: filters in the URL, payload, replay one and all, CSV', 
   // --- the receiver recovers; Replay on the failed row delivers ---------------------------------
   status = 200;
   await first.getByRole('button', { name: /^Replay attempt/ }).click();
-  await expect(page.getByText(/Retrying “Logs CRM” now|Queued again at the end of “Logs CRM”’s queue/)).toBeVisible();
+  const replayed = page.getByText(/Retrying “Logs CRM” now|Queued again at the end of “Logs CRM”’s queue/);
+  // The worker's own retry may have delivered it meanwhile: then the replay asks first (see below).
+  const again = page.getByRole('dialog').filter({ hasText: 'Deliver this again?' });
+  await expect(replayed.or(again)).toBeVisible();
+  if (await again.isVisible()) await again.getByRole('button', { name: 'Deliver again' }).click();
+  await expect(replayed).toBeVisible();
   await expect.poll(() => accepted().length, { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
   expect(JSON.parse(accepted()[0])).toEqual(activity);
 
@@ -121,6 +126,15 @@ test('failed deliveries: filters in the URL, payload, replay one and all, CSV', 
   await page.screenshot({ path: testInfo.outputPath('webhook-logs-all.png'), fullPage: true });
   const before = accepted().length;
   await success.getByRole('button', { name: /^Replay attempt/ }).click();
+  // A delivered attempt is sent again only after saying so.
+  await expect(again).toContainText('This attempt was delivered: the server answered 200.');
+  await expect(again).toContainText('receives it a second time');
+  await page.screenshot({ path: testInfo.outputPath('webhook-logs-replay-delivered.png') });
+  await again.getByRole('button', { name: 'Cancel' }).click();
+  await expect(again).toBeHidden();
+  expect(accepted().length).toBe(before);
+  await success.getByRole('button', { name: /^Replay attempt/ }).click();
+  await again.getByRole('button', { name: 'Deliver again' }).click();
   await expect(page.getByText('Queued again at the end of “Logs CRM”’s queue')).toBeVisible();
   await expect.poll(() => accepted().length, { timeout: 15_000 }).toBe(before + 1);
   expect(accepted().at(-1)).toBe(accepted()[0]);

@@ -51,3 +51,41 @@ export type ConnectorView = {
   secretMasked: string;
   usedBy: { id: string; name: string; deleted: boolean }[];
 };
+
+/** The connector dialog's fields: one flat form whatever the type; only the chosen type's fields count. */
+export type ConnectorFormValues = { name: string; type: ConnectorType; login: string; password: string; token: string; headerName: string; key: string };
+
+export function connectorFormDefaults(c?: ConnectorView): ConnectorFormValues {
+  return { name: c?.name ?? '', type: c?.type ?? 'basic', login: c?.login ?? '', password: '', token: '', headerName: c?.headerName ?? '', key: '' };
+}
+
+/** The API body for the form's values; an empty secret is left out (kept on update, refused on create). */
+export function connectorFormToBody(v: ConnectorFormValues) {
+  if (v.type === 'basic') return { name: v.name, type: v.type, login: v.login, password: v.password || undefined };
+  if (v.type === 'bearer') return { name: v.name, type: v.type, token: v.token || undefined };
+  return { name: v.name, type: v.type, headerName: v.headerName, key: v.key || undefined };
+}
+
+/**
+ * The form's resolver schema: the flat values, checked by the API's own schema (create, or update
+ * when editing) on the body they become, so the form and the route answer alike, field by field.
+ */
+export function connectorFormSchema(editing: boolean) {
+  const api = editing ? connectorUpdateSchema : connectorSchema;
+  return z
+    .object({
+      name: z.string(),
+      type: z.enum(CONNECTOR_TYPES.map((t) => t.key) as [ConnectorType, ...ConnectorType[]]),
+      login: z.string(),
+      password: z.string(),
+      token: z.string(),
+      headerName: z.string(),
+      key: z.string(),
+    })
+    .transform((v, ctx) => {
+      const parsed = api.safeParse(connectorFormToBody(v));
+      if (parsed.success) return parsed.data;
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      return z.NEVER;
+    });
+}

@@ -94,5 +94,7 @@ export type EndpointView = {
   waiting: number;
   lastSuccessAt: string | null;
   nextAttemptAt: string | null;
+  /** While failing: the latest failed attempt ("HTTP 503", "Connection refused" …) and when. */
+  lastError: { attemptId: string; at: string; status: number | null; message: string } | null;
   createdAt: string;
 };

@@ -3,17 +3,39 @@
 import { randomUUID } from 'node:crypto';
 import { pool } from '@/lib/db';
 import { tenantDb } from '@/lib/db/tenant';
-import { notFound } from '@/lib/http/errors';
+import { ApiError, notFound } from '@/lib/http/errors';
+import { encryptSecret } from '@/lib/crypto/secrets';
+import type { Endpoint } from '@/lib/generated/prisma/client';
+import { auditKind, headersToStore } from './service';
+import { openHeaders } from '@/lib/crypto/headers';
 import { sendRequest } from '@/lib/http/outbound';
 import { buildDeliveryRequest } from '@/lib/delivery/request';
 import { maskHeaders } from '@/lib/http/mask';
-import type { SendTestInput, TestResult } from './send-test-schema';
+import type { SendTestInput, TestResult, TestSettings } from './send-test-schema';
 import { recordAuditAlone } from '@/lib/audit/service';
-import { auditKind } from './service';
 
-export async function sendTest(accountId: string, endpointId: string, { body }: SendTestInput): Promise<TestResult> {
-  const ep = await tenantDb(accountId).endpoint.findUnique({ where: { id: endpointId } });
-  if (!ep) throw notFound('Webhook');
+/** The stored endpoint with the unsaved settings laid over it, resolved as updateEndpoint would. */
+function withSettings(ep: Endpoint, settings: TestSettings | undefined): Endpoint {
+  if (!settings) return ep;
+  let authPasswordEnc: string | null = null;
+  if (settings.auth) {
+    if (settings.auth.password) authPasswordEnc = encryptSecret(settings.auth.password);
+    else if (ep.authPasswordEnc) authPasswordEnc = ep.authPasswordEnc;
+    else throw new ApiError('unprocessable_entity', 'Some fields are invalid', { 'settings.auth.password': ['Enter the password'] });
+  }
+  return {
+    ...ep,
+    url: settings.url,
+    headers: headersToStore(settings.headers, openHeaders(ep.headers), 'settings.headers'),
+    authLogin: settings.auth?.login ?? null,
+    authPasswordEnc,
+  };
+}
+
+export async function sendTest(accountId: string, endpointId: string, { body, settings }: SendTestInput): Promise<TestResult> {
+  const stored = await tenantDb(accountId).endpoint.findUnique({ where: { id: endpointId } });
+  if (!stored) throw notFound('Webhook');
+  const ep = withSettings(stored, settings);
   const req = buildDeliveryRequest(ep, { webhookId: `test_${randomUUID()}`, body });
   const startedAt = new Date();
   const res = await sendRequest(req);

@@ -32,7 +32,7 @@ export function headersToStore(next: CustomHeader[], stored: CustomHeader[], fie
 /** How the audit trail names an endpoint kind. */
 export const auditKind = (kind: string): AuditTargetKind => (kind === 'event' ? 'event_webhook' : kind === 'laboratory' ? 'laboratory' : 'export');
 
-export function toView(e: Endpoint, waiting = 0): EndpointView {
+export function toView(e: Endpoint, waiting = 0, lastError: EndpointView['lastError'] = null): EndpointView {
   return {
     id: e.id,
     kind: e.kind as EndpointKind,
@@ -49,6 +49,7 @@ export function toView(e: Endpoint, waiting = 0): EndpointView {
     waiting,
     lastSuccessAt: e.lastSuccessAt?.toISOString() ?? null,
     nextAttemptAt: e.nextAttemptAt?.toISOString() ?? null,
+    lastError: e.blockedSince ? lastError : null,
     createdAt: e.createdAt.toISOString(),
   };
 }
@@ -66,16 +67,42 @@ async function waitingCounts(ids: string[]): Promise<Map<string, number>> {
   return new Map(rows.map((r) => [r.endpoint_id, Number(r.n)]));
 }
 
+/**
+ * Why a failing endpoint is blocked: its latest failed delivery attempt (tests left out), read
+ * through the (endpoint_id, success, is_test, started_at) index, one row per blocked endpoint.
+ */
+async function lastErrors(rows: Endpoint[]): Promise<Map<string, NonNullable<EndpointView['lastError']>>> {
+  const ids = rows.filter((r) => r.blockedSince).map((r) => r.id);
+  if (ids.length === 0) return new Map();
+  const found = await db().$queryRaw<{ endpoint_id: string; id: bigint; started_at: Date; response_status: number | null; error: string | null }[]>`
+    SELECT e.id AS endpoint_id, a.id, a.started_at, a.response_status, a.error
+      FROM unnest(${ids}::uuid[]) AS e(id)
+      CROSS JOIN LATERAL (
+        SELECT id, started_at, response_status, error FROM attempts
+         WHERE endpoint_id = e.id AND success = false AND is_test = false
+         ORDER BY started_at DESC, id DESC LIMIT 1) a`;
+  return new Map(
+    found.map((r) => [
+      r.endpoint_id,
+      { attemptId: String(r.id), at: r.started_at.toISOString(), status: r.response_status, message: r.error ?? (r.response_status ? `HTTP ${r.response_status}` : 'No answer') },
+    ]),
+  );
+}
+
+/** Views with what the screens show beside the settings: waiting work and, when failing, why. */
+export async function endpointViews(rows: Endpoint[]): Promise<EndpointView[]> {
+  const [waiting, errors] = await Promise.all([waitingCounts(rows.map((r) => r.id)), lastErrors(rows)]);
+  return rows.map((r) => toView(r, waiting.get(r.id) ?? 0, errors.get(r.id) ?? null));
+}
+
 export async function listEndpoints(accountId: string, kind?: EndpointKind): Promise<EndpointView[]> {
-  const rows = await tenantDb(accountId).endpoint.findMany({ where: kind ? { kind } : {}, orderBy: { createdAt: 'asc' } });
-  const waiting = await waitingCounts(rows.map((r) => r.id));
-  return rows.map((r) => toView(r, waiting.get(r.id) ?? 0));
+  return endpointViews(await tenantDb(accountId).endpoint.findMany({ where: kind ? { kind } : {}, orderBy: { createdAt: 'asc' } }));
 }
 
 export async function getEndpoint(accountId: string, id: string): Promise<EndpointView> {
   const row = await tenantDb(accountId).endpoint.findUnique({ where: { id } });
   if (!row) throw notFound('Webhook');
-  return toView(row, (await waitingCounts([id])).get(id) ?? 0);
+  return (await endpointViews([row]))[0]!;
 }
 
 export async function createEndpoint(

@@ -10,7 +10,7 @@ import { generateSigningSecret } from '@/lib/delivery/signing';
 import { buildDeliveryRequest } from '@/lib/delivery/request';
 import { sendRequest } from '@/lib/http/outbound';
 import { isUniqueViolation, nameTaken, notFound } from '@/lib/http/errors';
-import { deleteEndpoint, toView, updateEndpoint } from '@/lib/endpoints/service';
+import { deleteEndpoint, endpointViews, updateEndpoint } from '@/lib/endpoints/service';
 import { activationConflict } from '@/lib/endpoints/activate';
 import type { EndpointView } from '@/lib/endpoints/schema';
 import { dummyEvent } from './payload';
@@ -28,7 +28,6 @@ import {
 
 export type EventWebhookView = EndpointView & { eventType: EventType };
 
-const view = (row: Parameters<typeof toView>[0], waiting = 0) => ({ ...toView(row, waiting), eventType: row.eventType as EventType });
 
 /** The wizard's connection test. Nothing is saved. */
 export async function connectionTest(accountId: string, raw: Partial<EventWebhookInput>, { secret, exceptId }: { secret?: string; exceptId?: string } = {}): Promise<ConnectionTest> {
@@ -65,13 +64,14 @@ export async function connectionTest(accountId: string, raw: Partial<EventWebhoo
 
 export async function listEventWebhooks(accountId: string): Promise<EventWebhookView[]> {
   const rows = await tenantDb(accountId).endpoint.findMany({ where: { kind: 'event' }, orderBy: { createdAt: 'asc' } });
-  return rows.map((r) => view(r));
+  const views = await endpointViews(rows);
+  return rows.map((r, i) => ({ ...views[i]!, eventType: r.eventType as EventType }));
 }
 
 export async function getEventWebhook(accountId: string, id: string): Promise<EventWebhookView> {
   const row = await tenantDb(accountId).endpoint.findFirst({ where: { id, kind: 'event' } });
   if (!row) throw notFound('Webhook');
-  return view(row);
+  return { ...(await endpointViews([row]))[0]!, eventType: row.eventType as EventType };
 }
 
 /** Runs the connection test; when it passes, the webhook is created and active at once. */
@@ -88,7 +88,7 @@ export async function createEventWebhook(accountId: string, input: EventWebhookI
       await recordAudit(tx, { accountId, action: 'created', target: { kind: 'event_webhook', id: created.id, name: created.name } });
       return created;
     });
-    return { test, webhook: view(row), signingSecret };
+    return { test, webhook: await getEventWebhook(accountId, row.id), signingSecret };
   } catch (err) {
     const conflict = await activationConflict(err, accountId, input.eventType);
     if (conflict) throw conflict;

@@ -1,6 +1,7 @@
 // Typed errors, mapped to HTTP in one place. Services throw ApiError (or let zod / Prisma errors
 // through); route wrappers turn any of them into a JSON answer. Bad input is a 4xx, never a 500.
 import { z } from 'zod';
+import '@/lib/validation/messages'; // zod issues a schema did not word become sentences about the field
 import { MAX_JSON_BODY_BYTES } from './limits';
 import { findTooDeep, findUnstorable, type JsonProblem } from './json-guard';
 

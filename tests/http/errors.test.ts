@@ -32,3 +32,22 @@ describe('error mapping', () => {
     expect(JSON.stringify(await boom.json())).not.toContain('hunter2');
   });
 });
+
+describe('zod messages a schema did not word', () => {
+  const webhook = z.object({ name: z.string(), connectorId: z.uuid(), method: z.enum(['GET', 'POST']), headers: z.array(z.object({ name: z.string().min(1) })) });
+  it('become sentences about the field, in 422 answers too', async () => {
+    const res = errorResponse(await parseBody(req(JSON.stringify({ connectorId: 'x', method: 'PUT', headers: [{ name: '' }] })), webhook).catch((e) => e));
+    const { error } = await res.json();
+    expect(error.fields).toEqual({
+      name: ['Enter the name'],
+      connectorId: ['Connector is not a valid id'],
+      method: ['Method must be one of "GET", "POST"'],
+      'headers.0.name': ['Enter the header name'],
+    });
+    expect(JSON.stringify(error.fields)).not.toMatch(/Invalid input|expected string/);
+  });
+  it('leave the messages a schema wrote alone', () => {
+    expect(z.string({ error: 'Type your name' }).safeParse(undefined).error?.issues[0]?.message).toBe('Type your name');
+    expect(z.string().min(1, 'Enter a name').safeParse('').error?.issues[0]?.message).toBe('Enter a name');
+  });
+});

@@ -8,10 +8,10 @@ import { PageHeader } from '@/components/ui/page-header';
 import { QueryState, StackTable } from '@/components/ui/query-table';
 import { Button } from '@/components/ui/button';
 import { formatDateTime } from '@/components/ui/format';
-import { useContacts, useSegments, type ContactFilter } from './use-contacts';
+import { useContacts, useSegments, type ContactFilter } from '@/components/contacts/use-contacts';
 import { SearchBox } from '@/components/ui/search-box';
-import { SegmentSelect } from './segment-select';
-import { ContactCardDialog, EyeButton } from './contact-card';
+import { SegmentSelect } from '@/components/contacts/segment-select';
+import { ContactCardDialog, EyeButton } from '@/components/contacts/contact-card';
 import { NewContactDialog } from './new-contact-dialog';
 import { SegmentsPanel } from './segments-panel';
 

@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/button';
 import { Banner } from '@/components/ui/banner';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useToast } from '@/components/ui/toast';
-import { useDeleteSegment, useSegments } from './use-contacts';
+import { useDeleteSegment, useSegments } from '@/components/contacts/use-contacts';
 import { NewSegmentDialog } from './new-segment-dialog';
 
 export function SegmentsPanel({ activeId, onSelect, knownFields }: { activeId?: string; onSelect: (id: string | undefined) => void; knownFields: string[] }) {

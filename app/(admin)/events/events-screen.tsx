@@ -8,8 +8,8 @@ import { Button } from '@/components/ui/button';
 import { Banner } from '@/components/ui/banner';
 import { StackTable } from '@/components/ui/query-table';
 import { formatDateTime } from '@/components/ui/format';
-import { useEvents } from './use-events';
-import { EventTypeSelect, ParamsJson, paramsPreview, TypeBadge } from './event-parts';
+import { useEvents } from '@/components/events/use-events';
+import { EventTypeSelect, ParamsJson, paramsPreview, TypeBadge } from '@/components/events/event-parts';
 
 const EXAMPLE = `curl -X POST "$HOOKLINE/api/v1/events" \\
   -H "Authorization: Bearer <API key>" -H "Content-Type: application/json" \\

@@ -3,17 +3,10 @@
 // and the server's answer.
 import type { LogDetail } from '@/lib/logs/schema';
 import { Banner } from '@/components/ui/banner';
+import { prettyBody } from '@/components/ui/format';
 import { CopyButton } from '@/components/ui/copy-button';
 import { useLogDetail } from './use-webhook-logs';
 
-export function prettyBody(body: string | null): string {
-  if (!body) return '';
-  try {
-    return JSON.stringify(JSON.parse(body), null, 2);
-  } catch {
-    return body;
-  }
-}
 
 const headerLines = (headers: Record<string, string>) =>
   Object.entries(headers)

@@ -2,7 +2,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '@/lib/http/client';
 import type { EndpointView } from '@/lib/endpoints/schema';
-import { filterToSearchParams, type BulkReplayResult, type LogChart, type LogDetail, type LogFilter, type LogPage, type ReplayResult } from '@/lib/logs/schema';
+import { filterToSearchParams, type BulkReplayResult, type LogDetail, type LogFilter, type LogPage, type ReplayResult } from '@/lib/logs/schema';
 
 const KEY = ['logs'];
 
@@ -16,14 +16,6 @@ export function useLogs(filter: LogFilter) {
     },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
-    placeholderData: keepPreviousData,
-  });
-}
-
-export function useLogChart(filter: LogFilter) {
-  return useQuery({
-    queryKey: [...KEY, 'chart', filter],
-    queryFn: () => apiFetch<LogChart>(`/api/logs/chart?${filterToSearchParams(filter)}`),
     placeholderData: keepPreviousData,
   });
 }

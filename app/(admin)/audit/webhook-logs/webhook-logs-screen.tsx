@@ -12,7 +12,7 @@ import { useToast } from '@/components/ui/toast';
 import { useBulkReplay, useLogs, useReplay, useWebhooks } from './use-webhook-logs';
 import { useLogFilter } from './use-log-filter';
 import { LogFilters } from './log-filters';
-import { LogChart } from './log-chart';
+import { LogChart } from '@/components/logs/log-chart';
 import { LogTable } from './log-table';
 
 /** "webhook “CRM feed” · status 5xx · from 1 Nov, 10:00 · text “boom”": the scope of a bulk replay. */
@@ -40,10 +40,13 @@ export function WebhookLogsScreen() {
   const webhooks = useWebhooks();
   const toast = useToast();
   const [confirming, setConfirming] = useState(false);
+  // A delivery that already arrived goes out a second time on replay: that is asked first.
+  const [redeliver, setRedeliver] = useState<LogRow | null>(null);
   const rows = logs.data?.pages.flatMap((p) => p.rows) ?? [];
   const qs = filterToSearchParams(filter).toString();
 
-  async function replayOne(row: LogRow) {
+  async function replayOne(row: LogRow, confirmed = false) {
+    if (!confirmed && (row.success || row.deliveryStatus === 'delivered')) return setRedeliver(row);
     try {
       const r = await replay.mutateAsync(row.id);
       toast(
@@ -51,6 +54,7 @@ export function WebhookLogsScreen() {
           ? `Retrying “${row.endpointName}” now: its oldest undelivered delivery goes first, the rest follow in order`
           : `Queued again at the end of “${row.endpointName}”’s queue`,
       );
+      setRedeliver(null);
     } catch (err) {
       toast((err as Error).message, 'error');
     }
@@ -134,6 +138,22 @@ export function WebhookLogsScreen() {
             </div>
         </>
       </QueryState>
+      <ConfirmDialog
+        open={redeliver !== null}
+        title="Deliver this again?"
+        description={
+          redeliver && (
+            <>
+              {redeliver.success ? `This attempt was delivered: the server answered ${redeliver.responseStatus}.` : 'This delivery has been delivered since.'} Replaying sends
+              the same payload to “{redeliver.endpointName}” again, so your system receives it a second time.
+            </>
+          )
+        }
+        confirmLabel="Deliver again"
+        loading={replay.isPending}
+        onConfirm={() => redeliver && replayOne(redeliver, true)}
+        onClose={() => setRedeliver(null)}
+      />
       <ConfirmDialog
         open={confirming}
         title="Replay failed deliveries matching the filter?"

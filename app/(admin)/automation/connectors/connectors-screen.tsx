@@ -4,7 +4,7 @@ import { CONNECTOR_TYPES, type ConnectorView } from '@/lib/connectors/schema';
 import { PageHeader } from '@/components/ui/page-header';
 import { Button } from '@/components/ui/button';
 import { QueryTable, EmptyState } from '@/components/ui/query-table';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ConfirmDelete } from '@/components/ui/confirm-delete';
 import { useToast } from '@/components/ui/toast';
 import { ConnectorDialog } from './connector-form';
 import { useConnectors, useDeleteConnector } from './use-connectors';
@@ -52,23 +52,12 @@ export function ConnectorsScreen() {
         }
       </QueryTable>
       {editing && <ConnectorDialog connector={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} onSaved={(c) => toast(`Connector “${c.name}” saved`)} />}
-      <ConfirmDialog
-        open={deleting !== null}
-        title="Delete this connector?"
-        description={deleting && <>“{deleting.name}” will be removed. Webhooks that use it must choose another connector first.</>}
-        confirmLabel="Delete"
-        danger
+      <ConfirmDelete
+        target={deleting}
+        what="connector"
+        consequence="will be removed. Webhooks that use it must choose another connector first."
         loading={remove.isPending}
-        onConfirm={async () => {
-          if (!deleting) return;
-          try {
-            await remove.mutateAsync(deleting.id);
-            toast(`Connector “${deleting.name}” deleted`);
-          } catch (err) {
-            toast((err as Error).message, 'error');
-          }
-          setDeleting(null);
-        }}
+        onDelete={(c) => remove.mutateAsync(c.id)}
         onClose={() => setDeleting(null)}
       />
     </>

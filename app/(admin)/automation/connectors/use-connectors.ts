@@ -14,7 +14,11 @@ export function useSaveConnector(id?: string) {
   return useMutation({
     mutationFn: (input: ConnectorInput | ConnectorUpdate) =>
       apiFetch<{ connector: ConnectorView }>(id ? `/api/connectors/${id}` : '/api/connectors', { method: id ? 'PATCH' : 'POST', json: input }).then((r) => r.connector),
-    onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
+    // Into the list at once, so a dropdown that selects the new connector can show it (then refetch).
+    onSuccess: (saved) => {
+      qc.setQueryData<ConnectorView[]>(KEY, (list) => (list ? [...list.filter((c) => c.id !== saved.id), saved] : [saved]));
+      return qc.invalidateQueries({ queryKey: KEY });
+    },
   });
 }
 

@@ -10,6 +10,7 @@ import { listRequestVariables } from '@/lib/templates/render';
 import type { RequestWebhookView } from '@/lib/request-webhooks/types';
 import { applyFieldErrors } from '@/lib/http/client';
 import { Dialog } from '@/components/ui/dialog';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/field';
 import { Switch } from '@/components/ui/switch';
 import { Button } from '@/components/ui/button';
@@ -58,35 +59,48 @@ export function ManageWebhookDialog({ webhook, initialStep, onClose }: { webhook
   const save = useSaveRequestWebhook(saved?.id);
   const connectors = useConnectors();
   const [newConnector, setNewConnector] = useState(false);
+  const [confirmClose, setConfirmClose] = useState(false);
   const [testing, setTesting] = useState<RequestWebhookInput | null>(initialStep === 'test' && webhook ? requestWebhookSchema.parse(defaults(webhook)) : null);
   const form = useForm<RequestWebhookFormValues, unknown, RequestWebhookInput>({ resolver: zodResolver(requestWebhookSchema), defaultValues: defaults(webhook) });
   const { register, control, handleSubmit, setError, setValue, formState } = form;
   const errors = formState.errors;
+  const dirty = formState.isDirty; // read while rendering, so react-hook-form tracks it
   const headers = useFieldArray({ control, name: 'headers' });
   const [method, passHeaders, authEnabled, bodyEnabled] = useWatch({ control, name: ['method', 'passHeaders', 'authEnabled', 'bodyEnabled'] });
 
-  const onSave = handleSubmit(async (values) => {
+  /** Done (the seed's word): save and close. A refused save shows its reasons on the form. */
+  const saveValues = async (values: RequestWebhookInput) => {
     try {
       const result = await save.mutateAsync(values);
       setSaved(result);
       toast(`“${result.name}” saved`);
       onClose();
     } catch (err) {
+      setTesting(null);
       applyFieldErrors(err, setError);
     }
-  });
+  };
+  const onSave = handleSubmit(saveValues);
   const onTest = handleSubmit((values) => setTesting(values));
+  // Closing the form with unsaved changes (×, Esc, Cancel) asks first; a new webhook counts as
+  // changed once anything is typed.
+  const requestClose = () => (dirty ? setConfirmClose(true) : onClose());
 
   if (testing) {
     const variables = listRequestVariables(toRequestSpec(testing));
     return (
-      <Dialog open onClose={onClose} width="max-w-3xl" title={`Send test · ${testing.name}`}>
-        <TestFlow
-          webhook={testing}
-          webhookId={saved?.id}
-          variables={variables}
-          onBack={() => setTesting(null)}
-        />
+      <Dialog
+        open
+        onClose={() => setTesting(null)}
+        width="max-w-3xl"
+        title={`Send test · ${testing.name}`}
+        footer={
+          <Button onClick={() => saveValues(testing)} loading={save.isPending}>
+            Done
+          </Button>
+        }
+      >
+        <TestFlow webhook={testing} webhookId={saved?.id} variables={variables} onBack={() => setTesting(null)} />
       </Dialog>
     );
   }
@@ -95,20 +109,20 @@ export function ManageWebhookDialog({ webhook, initialStep, onClose }: { webhook
     <>
       <Dialog
         open
-        onClose={onClose}
+        onClose={requestClose}
         width="max-w-3xl"
         title={saved ? `Manage Webhook · ${saved.name}` : 'Manage Webhook'}
         description="Variables: ${name} reads the triggering event's parameter, ${contact.FIELD} the contact card (e.g. ${contact.TOWN}, ${contact.email})."
         footer={
           <>
-            <Button variant="secondary" onClick={onClose}>
+            <Button variant="secondary" onClick={requestClose}>
               Cancel
             </Button>
             <Button variant="secondary" onClick={onTest}>
               Send test
             </Button>
             <Button type="submit" form="manage-webhook" loading={save.isPending}>
-              Save
+              Done
             </Button>
           </>
         }
@@ -160,14 +174,21 @@ export function ManageWebhookDialog({ webhook, initialStep, onClose }: { webhook
                   <label htmlFor="wh-connector" className="block text-sm font-medium text-slate-700">
                     Connector
                   </label>
-                  <select id="wh-connector" className={select} {...register('connectorId', { setValueAs: (v) => v || null })}>
-                    <option value="">Choose a connector…</option>
-                    {connectors.data?.map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {c.name}
-                      </option>
-                    ))}
-                  </select>
+                  {/* Controlled, so a connector created in place shows as chosen once its option exists. */}
+                  <Controller
+                    control={control}
+                    name="connectorId"
+                    render={({ field }) => (
+                      <select id="wh-connector" className={select} ref={field.ref} name={field.name} onBlur={field.onBlur} value={field.value ?? ''} onChange={(e) => field.onChange(e.target.value || null)}>
+                        <option value="">Choose a connector…</option>
+                        {connectors.data?.map((c) => (
+                          <option key={c.id} value={c.id}>
+                            {c.name}
+                          </option>
+                        ))}
+                      </select>
+                    )}
+                  />
                   {errors.connectorId && <p className="mt-1 text-xs text-red-600">{errors.connectorId.message}</p>}
                 </div>
                 <Button variant="secondary" onClick={() => setNewConnector(true)}>
@@ -203,6 +224,18 @@ export function ManageWebhookDialog({ webhook, initialStep, onClose }: { webhook
           )}
         </form>
       </Dialog>
+      <ConfirmDialog
+        open={confirmClose}
+        title="Discard your changes?"
+        description="This webhook has changes that are not saved. Close it and lose them?"
+        confirmLabel="Discard changes"
+        danger
+        onConfirm={() => {
+          setConfirmClose(false);
+          onClose();
+        }}
+        onClose={() => setConfirmClose(false)}
+      />
       {newConnector && (
         <ConnectorDialog
           onClose={() => setNewConnector(false)}

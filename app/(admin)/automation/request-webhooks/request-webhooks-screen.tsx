@@ -6,7 +6,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { QueryTable, EmptyState } from '@/components/ui/query-table';
 import { Button } from '@/components/ui/button';
 import { Menu } from '@/components/ui/menu';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ConfirmDelete } from '@/components/ui/confirm-delete';
 import { useToast } from '@/components/ui/toast';
 import { formatDateTime } from '@/components/ui/format';
 import { ManageWebhookDialog } from './manage-webhook-dialog';
@@ -110,23 +110,12 @@ export function RequestWebhooksScreen() {
         }
       </QueryTable>
       {open && <ManageWebhookDialog webhook={open.webhook} initialStep={open.step} onClose={() => setOpen(null)} />}
-      <ConfirmDialog
-        open={deleting !== null}
-        title="Delete this webhook?"
-        description={deleting && <>“{deleting.name}” moves to Deleted webhooks, from where you can restore it.</>}
-        confirmLabel="Delete"
-        danger
+      <ConfirmDelete
+        target={deleting}
+        what="webhook"
+        consequence="moves to Deleted webhooks, from where you can restore it."
         loading={remove.isPending}
-        onConfirm={async () => {
-          if (!deleting) return;
-          try {
-            await remove.mutateAsync(deleting.id);
-            toast(`“${deleting.name}” deleted`);
-          } catch (err) {
-            toast((err as Error).message, 'error');
-          }
-          setDeleting(null);
-        }}
+        onDelete={(w) => remove.mutateAsync(w.id)}
         onClose={() => setDeleting(null)}
       />
     </>

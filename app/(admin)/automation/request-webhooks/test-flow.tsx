@@ -9,20 +9,15 @@ import type { RequestTestResult, ResolvedRequest, TestData } from '@/lib/request
 import { contactDisplayName, type ContactView } from '@/lib/contacts/schema';
 import { Button } from '@/components/ui/button';
 import { Banner } from '@/components/ui/banner';
-import { ContactPicker } from '@/app/(admin)/contacts/contact-picker';
-import { EventPicker } from '@/app/(admin)/events/event-picker';
+import { ContactPicker } from '@/components/contacts/contact-picker';
+import { EventPicker } from '@/components/events/event-picker';
+import { TypeBadge } from '@/components/events/event-parts';
+import type { EventView } from '@/lib/events/schema';
+import { formatDateTime, prettyBody } from '@/components/ui/format';
 import { useResolveRequest, useSendTestRequest } from './use-request-webhooks';
 
 type Step = 'data' | 'preview' | 'response';
 
-function pretty(text: string | null) {
-  if (!text) return '';
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
-}
 const code = 'max-h-64 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed whitespace-pre-wrap break-all text-slate-100';
 
 function RequestView({ r }: { r: ResolvedRequest }) {
@@ -36,7 +31,7 @@ function RequestView({ r }: { r: ResolvedRequest }) {
         {Object.entries(r.headers)
           .map(([k, v]) => `${k}: ${v}`)
           .join('\n')}
-        {r.body !== null ? `\n\n${pretty(r.body)}` : ''}
+        {r.body !== null ? `\n\n${prettyBody(r.body)}` : ''}
       </pre>
       {r.missing.length > 0 && <Banner tone="warning">No value for {r.missing.map((m) => '${' + m + '}').join(', ')}: they are sent empty.</Banner>}
       {r.errors.map((e) => (
@@ -107,7 +102,8 @@ export function TestFlow({
   const needsEvent = variables.event.length > 0;
   const [step, setStep] = useState<Step>('data');
   const [contact, setContact] = useState<ContactView | null>(null);
-  const [eventId, setEventId] = useState<string | null>(null);
+  const [event, setEvent] = useState<EventView | null>(null);
+  const eventId = event?.id ?? null;
   const [eventMode, setEventMode] = useState<'received' | 'typed'>('received');
   const [typed, setTyped] = useState(() => JSON.stringify(Object.fromEntries(variables.event.map((v) => [v, ''])), null, 2));
   const [typedError, setTypedError] = useState<string | null>(null);
@@ -145,13 +141,13 @@ export function TestFlow({
     if (!d) return;
     await send.mutateAsync({ webhook, data: d, id: webhookId }).then(() => setStep('response'), () => undefined);
   };
-  const back = () => (step === 'data' ? onBack() : setStep(step === 'response' ? 'preview' : 'data'));
   const result: RequestTestResult | undefined = send.data;
 
   return (
     <div className="space-y-4">
-      <button type="button" onClick={back} className="flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900" aria-label="Back">
-        <span aria-hidden>←</span> {step === 'data' ? 'Back to the form' : 'Back'}
+      {/* The seed: one Back arrow (top left) to the form, then Done. */}
+      <button type="button" onClick={onBack} className="flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
+        <span aria-hidden>←</span> Back to the form
       </button>
 
       {step === 'data' && (
@@ -188,15 +184,19 @@ export function TestFlow({
                 </label>
               </div>
               {eventMode === 'received' ? (
-                eventId ? (
-                  <div className="flex items-center justify-between rounded-md bg-indigo-50 px-3 py-2 text-sm">
-                    <span>Event #{eventId}</span>
-                    <Button variant="ghost" size="sm" onClick={() => setEventId(null)}>
+                event ? (
+                  <div className="flex items-center justify-between gap-3 rounded-md bg-indigo-50 px-3 py-2 text-sm">
+                    <span data-testid="chosen-event" className="flex min-w-0 flex-wrap items-center gap-2">
+                      <TypeBadge eventTypeKey={event.eventTypeKey} />
+                      {event.keyValue && <span className="truncate font-medium">{event.keyValue}</span>}
+                      <span className="text-xs text-slate-500">received {formatDateTime(event.receivedAt)}</span>
+                    </span>
+                    <Button variant="ghost" size="sm" onClick={() => setEvent(null)}>
                       Change
                     </Button>
                   </div>
                 ) : (
-                  <EventPicker onPick={(e) => setEventId(String(e.id))} />
+                  <EventPicker onPick={setEvent} />
                 )
               ) : (
                 <div>
@@ -223,7 +223,10 @@ export function TestFlow({
           <h3 className="text-sm font-semibold text-slate-900">The request</h3>
           <RequestView r={resolve.data} />
           {send.isError && <Banner tone="error">{send.error.message}</Banner>}
-          <div className="flex justify-end">
+          <div className="flex justify-end gap-2">
+            <Button variant="ghost" onClick={() => setStep('data')}>
+              Change test data
+            </Button>
             <Button onClick={sendNow} loading={send.isPending} disabled={resolve.data.errors.length > 0}>
               Send request
             </Button>
@@ -236,8 +239,9 @@ export function TestFlow({
           {result.ok ? (
             <Banner tone="success" title={`The server answered ${result.response?.status} in ${result.response?.durationMs} ms`} />
           ) : (
+            // An HTTP failure is said once, in the title; a network failure needs its reason.
             <Banner tone="error" title={result.response ? `The server answered ${result.response.status}` : 'No answer'}>
-              {result.error?.message}
+              {result.response ? undefined : result.error?.message}
             </Banner>
           )}
           {result.response && (
@@ -247,12 +251,15 @@ export function TestFlow({
                 {Object.entries(result.response.headers)
                   .map(([k, v]) => `${k}: ${v}`)
                   .join('\n')}
-                {`\n\n${pretty(result.response.body)}`}
+                {`\n\n${prettyBody(result.response.body)}`}
               </pre>
             </div>
           )}
           {result.ok && result.response?.json !== null && result.response?.json !== undefined && <UseResponse name={webhook.name} json={result.response.json} />}
           <div className="flex justify-end gap-2">
+            <Button variant="ghost" onClick={() => setStep('data')}>
+              Change test data
+            </Button>
             <Button variant="secondary" onClick={sendNow} loading={send.isPending}>
               Send again
             </Button>

@@ -1,12 +1,12 @@
 'use client';
 // The "Create new Webhook" wizard and the webhook page: Name, Event, Target URL; a connection test
 // shown step by step; active on creation once it passes; editable only while inactive.
-import Link from 'next/link';
+import { ButtonLink } from '@/components/ui/button-link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { EVENT_TYPES, eventWebhookSchema, type ConnectionTest, type EventWebhookInput } from '@/lib/event-webhooks/schema';
+import { EVENT_TYPES, eventTypeLabel, eventWebhookSchema, type ConnectionTest, type EventWebhookInput } from '@/lib/event-webhooks/schema';
 import type { EventWebhookView } from '@/lib/event-webhooks/service';
 import { applyFieldErrors } from '@/lib/http/client';
 import { PageHeader } from '@/components/ui/page-header';
@@ -16,26 +16,45 @@ import { Banner } from '@/components/ui/banner';
 import { SecretDialog } from '@/components/ui/secret-dialog';
 import { useToast } from '@/components/ui/toast';
 import { StateBadge } from '@/components/endpoints/state-badge';
+import { FailureBanner } from '@/components/endpoints/failure';
 import { TestSteps } from './test-steps';
 import { useConnectionTest, useCreateEventWebhook, useEventWebhook, useUpdateEventWebhook } from './use-event-webhooks';
 
-function Fields({ form, readOnly }: { form: ReturnType<typeof useForm<EventWebhookInput>>; readOnly: boolean }) {
+/** An active webhook's settings: plain text, not inputs that look editable and ignore typing. */
+function ReadOnlyFields({ webhook }: { webhook: EventWebhookView }) {
+  const rows: [string, React.ReactNode][] = [
+    ['Name', webhook.name],
+    ['Event', eventTypeLabel(webhook.eventType)],
+    ['Target URL', <span key="url" className="font-mono text-xs break-all">{webhook.url}</span>],
+  ];
+  return (
+    <dl className="divide-y divide-slate-100 rounded-md bg-slate-50 ring-1 ring-slate-200" data-testid="read-only-fields">
+      {rows.map(([label, value]) => (
+        <div key={label} className="grid gap-1 px-4 py-3 sm:grid-cols-[9rem_1fr]">
+          <dt className="text-sm font-medium text-slate-500">{label}</dt>
+          <dd className="min-w-0 text-sm text-slate-900">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Fields({ form }: { form: ReturnType<typeof useForm<EventWebhookInput>> }) {
   const {
     register,
     formState: { errors },
   } = form;
   return (
     <div className="space-y-4">
-      <TextField label="Name" placeholder="e.g. Opens to CRM" readOnly={readOnly} error={errors.name?.message} {...register('name')} />
+      <TextField label="Name" placeholder="e.g. Opens to CRM" error={errors.name?.message} {...register('name')} />
       <div>
         <label htmlFor="event-type" className="block text-sm font-medium text-slate-700">
           Event
         </label>
         <select
           id="event-type"
-          disabled={readOnly}
           aria-invalid={errors.eventType ? true : undefined}
-          className="mt-1 block w-full rounded-md border-0 bg-white px-3 py-2 text-sm shadow-xs ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-500 focus:outline-none disabled:bg-slate-50 disabled:text-slate-500"
+          className="mt-1 block w-full rounded-md border-0 bg-white px-3 py-2 text-sm shadow-xs ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-500 focus:outline-none"
           {...register('eventType')}
         >
           <option value="">Choose an event…</option>
@@ -51,7 +70,6 @@ function Fields({ form, readOnly }: { form: ReturnType<typeof useForm<EventWebho
         label="Target URL"
         placeholder="https://example.com/hooks/opens"
         inputMode="url"
-        readOnly={readOnly}
         hint="A valid, publicly reachable HTTPS address."
         error={errors.url?.message}
         {...register('url')}
@@ -82,7 +100,7 @@ export function EventWebhookForm() {
     <>
       <PageHeader title="Create new Webhook" description="Before activation, a connection test checks the fields, sends dummy data of the chosen event to your URL and checks its structure." />
       <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-5 rounded-lg bg-white p-6 ring-1 ring-slate-200">
-        <Fields form={form} readOnly={false} />
+        <Fields form={form} />
         {create.isError && !form.formState.errors.name && <Banner tone="error">{create.error.message}</Banner>}
         {test && (
           <div className="space-y-3">
@@ -97,9 +115,9 @@ export function EventWebhookForm() {
           </div>
         )}
         <div className="flex justify-end gap-2 border-t border-slate-200 pt-5">
-          <Link href="/automation/webhooks" className="rounded-md px-3.5 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100">
+          <ButtonLink href="/automation/webhooks" variant="ghost">
             Cancel
-          </Link>
+          </ButtonLink>
           <Button type="submit" loading={create.isPending}>
             Test connection and create
           </Button>
@@ -145,18 +163,27 @@ function EditForm({ webhook }: { webhook: EventWebhookView }) {
   return (
     <>
       <PageHeader title={webhook.name} description={<StateBadge endpoint={webhook} />} />
+      {webhook.state === 'failing' && (
+        <div className="mb-4 max-w-2xl">
+          <FailureBanner endpoint={webhook} />
+        </div>
+      )}
       <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-5 rounded-lg bg-white p-6 ring-1 ring-slate-200">
-        {readOnly && (
-          <Banner tone="info" title="Deactivate to edit">
-            An active webhook cannot be changed. Deactivate it, edit, then activate it again.
-          </Banner>
+        {readOnly ? (
+          <>
+            <ReadOnlyFields webhook={webhook} />
+            <p className="text-sm text-slate-500">
+              <span className="font-medium text-slate-700">Deactivate to edit.</span> An active webhook cannot be changed: deactivate it, edit, then activate it again.
+            </p>
+          </>
+        ) : (
+          <Fields form={form} />
         )}
-        <Fields form={form} readOnly={readOnly} />
         {check.data && <TestSteps test={check.data} />}
         <div className="flex flex-wrap justify-end gap-2 border-t border-slate-200 pt-5">
-          <Link href="/automation/webhooks" className="mr-auto rounded-md px-3.5 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100">
+          <ButtonLink href="/automation/webhooks" variant="ghost" className="mr-auto">
             Back to webhooks
-          </Link>
+          </ButtonLink>
           {readOnly ? (
             <Button variant="secondary" loading={update.isPending} onClick={() => change({ active: false }, `“${webhook.name}” deactivated`)}>
               Deactivate

@@ -1,5 +1,6 @@
 'use client';
 import Link from 'next/link';
+import { ButtonLink } from '@/components/ui/button-link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { eventTypeLabel } from '@/lib/event-webhooks/schema';
@@ -7,21 +8,21 @@ import type { EventWebhookView } from '@/lib/event-webhooks/service';
 import { PageHeader } from '@/components/ui/page-header';
 import { QueryTable, EmptyState } from '@/components/ui/query-table';
 import { Menu } from '@/components/ui/menu';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { useToast } from '@/components/ui/toast';
+import { ConfirmDelete } from '@/components/ui/confirm-delete';
 import { StateBadge } from '@/components/endpoints/state-badge';
+import { FailureLine } from '@/components/endpoints/failure';
+import { formatDateTime } from '@/components/ui/format';
 import { useDeleteEventWebhook, useEventWebhooks } from './use-event-webhooks';
 
 export function EventWebhookList() {
   const hooks = useEventWebhooks();
   const remove = useDeleteEventWebhook();
-  const toast = useToast();
   const router = useRouter();
   const [deleting, setDeleting] = useState<EventWebhookView | null>(null);
   const create = (
-    <Link href="/automation/webhooks/new" className="inline-flex items-center rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-indigo-500">
+    <ButtonLink href="/automation/webhooks/new">
       Create new Webhook
-    </Link>
+    </ButtonLink>
   );
   return (
     <>
@@ -33,7 +34,7 @@ export function EventWebhookList() {
       <QueryTable
         query={hooks}
         what="webhooks"
-        columns={['Name', 'Event', 'State', '']}
+        columns={['Name', 'Event', 'State', 'Last delivery', '']}
         empty={
           <EmptyState title="No webhooks yet" action={create}>
             Notify another system of email sends, opens, clicks, bounces, complaints and list subscriptions as they happen.
@@ -52,7 +53,9 @@ export function EventWebhookList() {
                   <td className="px-4 py-3 text-slate-700">{eventTypeLabel(h.eventType)}</td>
                   <td className="px-4 py-3">
                     <StateBadge endpoint={h} />
+                    <FailureLine endpoint={h} />
                   </td>
+                  <td className="px-4 py-3 text-slate-600">{h.lastSuccessAt ? formatDateTime(h.lastSuccessAt) : 'Never'}</td>
                   <td className="px-4 py-3 text-right">
                     <Menu
                       label={`Actions for ${h.name}`}
@@ -66,23 +69,12 @@ export function EventWebhookList() {
           ))
         }
       </QueryTable>
-      <ConfirmDialog
-        open={deleting !== null}
-        title="Delete this webhook?"
-        description={deleting && <>“{deleting.name}” and its queue are removed. This cannot be undone.</>}
-        confirmLabel="Delete"
-        danger
+      <ConfirmDelete
+        target={deleting}
+        what="webhook"
+        consequence="and its queue are removed. This cannot be undone."
         loading={remove.isPending}
-        onConfirm={async () => {
-          if (!deleting) return;
-          try {
-            await remove.mutateAsync(deleting.id);
-            toast(`“${deleting.name}” deleted`);
-            setDeleting(null);
-          } catch (err) {
-            toast((err as Error).message, 'error');
-          }
-        }}
+        onDelete={(h) => remove.mutateAsync(h.id)}
         onClose={() => setDeleting(null)}
       />
     </>

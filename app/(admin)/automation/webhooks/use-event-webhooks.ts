@@ -11,7 +11,11 @@ export function useEventWebhooks() {
 }
 
 export function useEventWebhook(id: string) {
-  return useQuery({ queryKey: [...KEY, id], queryFn: () => apiFetch<{ webhook: EventWebhookView }>(`/api/event-webhooks/${id}`).then((r) => r.webhook) });
+  return useQuery({
+    queryKey: [...KEY, id],
+    queryFn: () => apiFetch<{ webhook: EventWebhookView }>(`/api/event-webhooks/${id}`).then((r) => r.webhook),
+    refetchInterval: 5_000, // the failure banner follows the worker
+  });
 }
 
 export function useCreateEventWebhook() {

@@ -6,7 +6,6 @@ import { useToast } from '@/components/ui/toast';
 import { formatDateTime } from '@/components/ui/format';
 import { ExportForm } from './export-form';
 import { SecretDialog } from '@/components/ui/secret-dialog';
-import { SendTestDialog } from './send-test-dialog';
 import { useExport, useRotateSecret } from './use-exports';
 
 export function EditExport({ id }: { id: string }) {
@@ -14,12 +13,11 @@ export function EditExport({ id }: { id: string }) {
   const rotate = useRotateSecret(id);
   const toast = useToast();
   const [secret, setSecret] = useState<{ value: string; until: string } | null>(null);
-  const [testing, setTesting] = useState(false);
 
   if (endpoint.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
   if (endpoint.isError) return <Banner tone="error" title="Could not load this export">{endpoint.error.message}</Banner>;
 
-  const extra = (
+  const extra = (sendTest: () => void) => (
     <section className="border-t border-slate-200 py-5">
       <div className="flex flex-wrap items-center justify-between gap-4">
         <div>
@@ -27,7 +25,7 @@ export function EditExport({ id }: { id: string }) {
           <p className="mt-0.5 text-sm text-slate-500">Send a test request now, or rotate the signing secret (the old one stays valid for 24 hours).</p>
         </div>
         <div className="flex gap-2">
-          <Button variant="secondary" size="sm" onClick={() => setTesting(true)}>
+          <Button variant="secondary" size="sm" onClick={sendTest}>
             Send test
           </Button>
           <Button
@@ -53,7 +51,6 @@ export function EditExport({ id }: { id: string }) {
   return (
     <>
       <ExportForm endpoint={endpoint.data} extra={extra} />
-      {testing && <SendTestDialog endpoint={endpoint.data} onClose={() => setTesting(false)} />}
       <SecretDialog
         secret={secret?.value ?? null}
         title="New signing secret"

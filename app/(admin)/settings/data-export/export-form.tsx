@@ -1,7 +1,7 @@
 'use client';
 // New / edit data export: the shared zod rules via react-hook-form; server field errors land on the
 // field they name (e.g. a duplicate name on "Webhook name").
-import Link from 'next/link';
+import { ButtonLink } from '@/components/ui/button-link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Controller, useFieldArray, useForm, useWatch } from 'react-hook-form';
@@ -18,6 +18,8 @@ import { Banner } from '@/components/ui/banner';
 import { useToast } from '@/components/ui/toast';
 import { useSaveExport } from './use-exports';
 import { SecretDialog } from '@/components/ui/secret-dialog';
+import { SendTestDialog } from './send-test-dialog';
+import { FailureBanner } from '@/components/endpoints/failure';
 
 const STATUS_LABELS: Record<(typeof ACTIVITY_STATUSES)[number], string> = {
   SENT: 'Sent',
@@ -45,12 +47,34 @@ function Section({ title, description, children, aside }: { title: string; descr
   );
 }
 
-export function ExportForm({ endpoint, extra }: { endpoint?: EndpointView; extra?: React.ReactNode }) {
+/**
+ * `extra(sendTest)`: the edit page's section below the fields; `sendTest` validates the form like
+ * Save, then tests it as it is on screen, and the test's *Save and close* saves exactly that.
+ */
+export function ExportForm({ endpoint, extra }: { endpoint?: EndpointView; extra?: (sendTest: () => void) => React.ReactNode }) {
+  return (
+    <>
+      <PageHeader
+        title={endpoint ? endpoint.name : 'New data export'}
+        description={endpoint ? 'Edit the webhook export. Changes apply to the next delivery.' : 'Webhook: activities are POSTed to your URL as JSON arrays.'}
+      />
+      {endpoint && endpoint.state === 'failing' && (
+        <div className="mb-4 max-w-3xl">
+          <FailureBanner endpoint={endpoint} />
+        </div>
+      )}
+      <FormBody endpoint={endpoint} extra={extra} />
+    </>
+  );
+}
+
+function FormBody({ endpoint, extra }: { endpoint?: EndpointView; extra?: (sendTest: () => void) => React.ReactNode }) {
   const router = useRouter();
   const toast = useToast();
   const save = useSaveExport(endpoint?.id);
   const [createdSecret, setCreatedSecret] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  const [testing, setTesting] = useState<ExportFormOutput | null>(null);
   const {
     register,
     control,
@@ -66,7 +90,7 @@ export function ExportForm({ endpoint, extra }: { endpoint?: EndpointView; extra
   const authEnabled = useWatch({ control, name: 'authEnabled' });
   const keepPassword = useWatch({ control, name: 'auth.keepPassword' });
 
-  const onSubmit = handleSubmit(async (values) => {
+  const saveValues = async (values: ExportFormOutput) => {
     setFormError(null);
     try {
       const result = await save.mutateAsync(exportFormToInput(values));
@@ -79,14 +103,12 @@ export function ExportForm({ endpoint, extra }: { endpoint?: EndpointView; extra
     } catch (err) {
       if (!applyFieldErrors(err, setError)) setFormError((err as Error).message);
     }
-  });
+  };
+  const onSubmit = handleSubmit(saveValues);
+  const sendTest = handleSubmit((values) => setTesting(values));
 
   return (
     <>
-      <PageHeader
-        title={endpoint ? endpoint.name : 'New data export'}
-        description={endpoint ? 'Edit the webhook export. Changes apply to the next delivery.' : 'Webhook: activities are POSTed to your URL as JSON arrays.'}
-      />
       <form onSubmit={onSubmit} noValidate className="max-w-3xl rounded-lg bg-white p-6 ring-1 ring-slate-200">
         {formError && (
           <div className="mb-4">
@@ -169,17 +191,29 @@ export function ExportForm({ endpoint, extra }: { endpoint?: EndpointView; extra
           )}
         </Section>
 
-        {extra}
+        {extra?.(() => void sendTest())}
 
         <div className="flex justify-end gap-2 border-t border-slate-200 pt-5">
-          <Link href="/settings/data-export" className="rounded-md px-3.5 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100">
+          <ButtonLink href="/settings/data-export" variant="ghost">
             Cancel
-          </Link>
+          </ButtonLink>
           <Button type="submit" loading={save.isPending}>
             Save
           </Button>
         </div>
       </form>
+      {endpoint && testing && (
+        <SendTestDialog
+          endpoint={endpoint}
+          settings={(({ url, headers, auth }) => ({ url, headers, auth }))(exportFormToInput(testing))}
+          onClose={() => setTesting(null)}
+          saving={save.isPending}
+          onSaveAndClose={async () => {
+            await saveValues(testing);
+            setTesting(null); // on a refused save the form shows why
+          }}
+        />
+      )}
       <SecretDialog
         secret={createdSecret}
         title="Export created"

@@ -1,5 +1,6 @@
 'use client';
 import Link from 'next/link';
+import { ButtonLink } from '@/components/ui/button-link';
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import type { EndpointView } from '@/lib/endpoints/schema';
@@ -12,6 +13,7 @@ import { formatDateTime } from '@/components/ui/format';
 import { useExportAction, useExports } from './use-exports';
 import { SendTestDialog } from './send-test-dialog';
 import { StateBadge, compactStatuses } from '@/components/endpoints/state-badge';
+import { FailureLine } from '@/components/endpoints/failure';
 
 type Pending = { endpoint: EndpointView; action: 'activate' | 'deactivate' | 'delete' };
 
@@ -34,10 +36,10 @@ export function ExportList() {
   const [pending, setPending] = useState<Pending | null>(null);
   const [testing, setTesting] = useState<EndpointView | null>(null);
 
-  async function run(endpoint: EndpointView, kind: 'activate' | 'deactivate' | 'delete' | 'retry') {
+  async function run(endpoint: EndpointView, kind: 'activate' | 'deactivate' | 'delete') {
     try {
       await action.mutateAsync({ id: endpoint.id, action: kind });
-      toast(kind === 'retry' ? `Retrying “${endpoint.name}” now` : `“${endpoint.name}” ${CONFIRM[kind].done}`);
+      toast(`“${endpoint.name}” ${CONFIRM[kind].done}`);
       setPending(null);
     } catch (err) {
       toast((err as Error).message, 'error');
@@ -45,9 +47,9 @@ export function ExportList() {
   }
 
   const newButton = (
-    <Link href="/settings/data-export/new" className="inline-flex items-center rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-indigo-500">
+    <ButtonLink href="/settings/data-export/new">
       New data export
-    </Link>
+    </ButtonLink>
   );
 
   return (
@@ -81,6 +83,7 @@ export function ExportList() {
                   <td className="px-4 py-3 text-slate-600">{compactStatuses(e.statuses)}</td>
                   <td className="px-4 py-3">
                     <StateBadge endpoint={e} />
+                    <FailureLine endpoint={e} />
                   </td>
                   <td className="px-4 py-3 text-slate-600">{e.lastSuccessAt ? formatDateTime(e.lastSuccessAt) : 'Never'}</td>
                   <td className="px-4 py-3 text-right">
@@ -89,7 +92,6 @@ export function ExportList() {
                       items={[
                         { label: 'Edit', onSelect: () => router.push(`/settings/data-export/${e.id}`) },
                         { label: 'Send test', onSelect: () => setTesting(e) },
-                        { label: 'Retry now', onSelect: () => run(e, 'retry'), hidden: e.state !== 'failing' },
                         { label: e.active ? 'Deactivate' : 'Activate', onSelect: () => setPending({ endpoint: e, action: e.active ? 'deactivate' : 'activate' }) },
                         { label: 'Delete', danger: true, onSelect: () => setPending({ endpoint: e, action: 'delete' }) },
                       ]}

@@ -1,13 +1,16 @@
 'use client';
 // "Test an integration": an editable demo body (the seeds' example activities), one POST sent now
 // with the export's headers, auth and signature, then the answer with request/response details.
+// From the edit page it tests the form as it is on screen (`settings`), and *Save and close* saves
+// that form (`onSaveAndClose`); from the list it tests the saved export and only closes.
 import { useState } from 'react';
 import { DEMO_BODY } from '@/lib/activities/demo-body';
-import { testBodySchema, type TestResult } from '@/lib/endpoints/send-test-schema';
+import { testBodySchema, type TestResult, type TestSettings } from '@/lib/endpoints/send-test-schema';
 import type { EndpointView } from '@/lib/endpoints/schema';
 import { Dialog } from '@/components/ui/dialog';
 import { Button } from '@/components/ui/button';
 import { Banner } from '@/components/ui/banner';
+import { prettyBody } from '@/components/ui/format';
 import { CopyButton } from '@/components/ui/copy-button';
 import { useSendTest } from './use-exports';
 
@@ -15,13 +18,6 @@ function headerLines(headers: Record<string, string>) {
   return Object.entries(headers)
     .map(([k, v]) => `${k}: ${v}`)
     .join('\n');
-}
-function pretty(body: string) {
-  try {
-    return JSON.stringify(JSON.parse(body), null, 2);
-  } catch {
-    return body;
-  }
 }
 
 export function requestText(r: TestResult) {
@@ -44,9 +40,21 @@ function Block({ title, text, copyLabel }: { title: string; text: string; copyLa
   );
 }
 
-export function SendTestDialog({ endpoint, onClose }: { endpoint: Pick<EndpointView, 'id' | 'name' | 'url'>; onClose: () => void }) {
+export function SendTestDialog({
+  endpoint,
+  settings,
+  onClose,
+  onSaveAndClose,
+  saving,
+}: {
+  endpoint: Pick<EndpointView, 'id' | 'name' | 'url'>;
+  settings?: TestSettings;
+  onClose: () => void;
+  onSaveAndClose?: () => void;
+  saving?: boolean;
+}) {
   const [body, setBody] = useState(DEMO_BODY);
-  const send = useSendTest(endpoint.id);
+  const send = useSendTest(endpoint.id, settings);
   const result = send.data;
   const check = testBodySchema.safeParse(body);
   const jsonError = check.success ? null : check.error.issues[0]?.message;
@@ -63,7 +71,7 @@ export function SendTestDialog({ endpoint, onClose }: { endpoint: Pick<EndpointV
       title="Test an integration"
       description={
         <>
-          One POST to <span className="font-mono text-xs">{endpoint.url}</span> now, with this export’s headers, authentication and signature.
+          One POST to <span className="font-mono text-xs break-all">{settings?.url ?? endpoint.url}</span> now, with this export’s headers, authentication and signature.
         </>
       }
       footer={
@@ -72,7 +80,13 @@ export function SendTestDialog({ endpoint, onClose }: { endpoint: Pick<EndpointV
             <Button variant="secondary" onClick={submit} loading={send.isPending}>
               Retry
             </Button>
-            <Button onClick={onClose}>Save and close</Button>
+            {onSaveAndClose ? (
+              <Button onClick={onSaveAndClose} loading={saving}>
+                Save and close
+              </Button>
+            ) : (
+              <Button onClick={onClose}>Close</Button>
+            )}
           </>
         ) : (
           <>
@@ -131,7 +145,7 @@ export function SendTestDialog({ endpoint, onClose }: { endpoint: Pick<EndpointV
             <details key={String(result.ok) + (result.response?.durationMs ?? '')} open={!result.ok} className="rounded-md ring-1 ring-slate-200">
               <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-700">Details</summary>
               <div className="flex flex-col gap-4 border-t border-slate-200 p-3 lg:flex-row">
-                <Block title="Request" text={`${requestText(result).split('\n\n')[0]}\n\n${pretty(result.request.body)}`} copyLabel="Copy request" />
+                <Block title="Request" text={`${requestText(result).split('\n\n')[0]}\n\n${prettyBody(result.request.body)}`} copyLabel="Copy request" />
                 <Block title={result.response ? `Response · ${result.response.durationMs} ms` : 'Response'} text={responseText(result)} copyLabel="Copy response" />
               </div>
             </details>

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '@/lib/http/client';
 import type { EndpointView } from '@/lib/endpoints/schema';
-import type { TestResult } from '@/lib/endpoints/send-test-schema';
+import type { TestResult, TestSettings } from '@/lib/endpoints/send-test-schema';
 
 const KEY = ['endpoints', 'export'];
 
@@ -15,7 +15,11 @@ export function useExports() {
 }
 
 export function useExport(id: string) {
-  return useQuery({ queryKey: [...KEY, id], queryFn: () => apiFetch<{ endpoint: EndpointView }>(`/api/endpoints/${id}`).then((r) => r.endpoint) });
+  return useQuery({
+    queryKey: [...KEY, id],
+    queryFn: () => apiFetch<{ endpoint: EndpointView }>(`/api/endpoints/${id}`).then((r) => r.endpoint),
+    refetchInterval: 5_000, // the failure banner follows the worker; the form keeps what is typed
+  });
 }
 
 function useInvalidate() {
@@ -37,9 +41,8 @@ export function useSaveExport(id?: string) {
 export function useExportAction() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: ({ id, action }: { id: string; action: 'activate' | 'deactivate' | 'retry' | 'delete' }) => {
+    mutationFn: ({ id, action }: { id: string; action: 'activate' | 'deactivate' | 'delete' }) => {
       if (action === 'delete') return apiFetch(`/api/endpoints/${id}`, { method: 'DELETE' });
-      if (action === 'retry') return apiFetch(`/api/endpoints/${id}/retry`, { method: 'POST' });
       return apiFetch(`/api/endpoints/${id}`, { method: 'PATCH', json: { active: action === 'activate' } });
     },
     onSuccess: invalidate,
@@ -50,10 +53,11 @@ export function useRotateSecret(id: string) {
   return useMutation({ mutationFn: () => apiFetch<{ signingSecret: string; previousValidUntil: string }>(`/api/endpoints/${id}/rotate-secret`, { method: 'POST' }) });
 }
 
-export function useSendTest(id: string) {
+/** `settings`: the unsaved form to test instead of the saved export. */
+export function useSendTest(id: string, settings?: TestSettings) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (body: string) => apiFetch<TestResult>(`/api/endpoints/${id}/test`, { method: 'POST', json: { body } }),
+    mutationFn: (body: string) => apiFetch<TestResult>(`/api/endpoints/${id}/test`, { method: 'POST', json: { body, settings } }),
     onSettled: invalidate,
   });
 }

@@ -1,10 +1,20 @@
 'use client';
 // Attempts per hour (per day for ranges over a week), successes and failures stacked, over the
-// filter's range (the last 24 hours when it has none).
+// filter's range (the last 24 hours when it has none). Shown on Webhook logs and on the home page.
+import Link from 'next/link';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
-import type { LogChart as ChartData, LogFilter } from '@/lib/logs/schema';
+import { apiFetch } from '@/lib/http/client';
+import { filterToSearchParams, type LogChart as ChartData, type LogFilter } from '@/lib/logs/schema';
 import { Banner } from '@/components/ui/banner';
-import { useLogChart } from './use-webhook-logs';
+
+export function useLogChart(filter: LogFilter) {
+  return useQuery({
+    queryKey: ['logs', 'chart', filter],
+    queryFn: () => apiFetch<ChartData>(`/api/logs/chart?${filterToSearchParams(filter)}`),
+    placeholderData: keepPreviousData,
+  });
+}
 
 const COLORS = { success: '#86c5a8', failure: '#e0787a' };
 
@@ -21,7 +31,8 @@ function rangeLabel(chart: ChartData, filter: LogFilter): string {
   return `${fmt(chart.from)} – ${fmt(chart.to)}`;
 }
 
-export function LogChart({ filter }: { filter: LogFilter }) {
+/** `link`: a link to the Webhook logs (on the home page). */
+export function LogChart({ filter, link = false }: { filter: LogFilter; link?: boolean }) {
   const chart = useLogChart(filter);
   const data = chart.data;
   const totals = data?.points.reduce((t, p) => ({ success: t.success + p.success, failure: t.failure + p.failure }), { success: 0, failure: 0 });
@@ -43,6 +54,11 @@ export function LogChart({ filter }: { filter: LogFilter }) {
             <span className="size-2.5 rounded-sm" style={{ background: COLORS.success }} aria-hidden />
             Succeeded {totals ? `(${totals.success.toLocaleString()})` : ''}
           </span>
+          {link && (
+            <Link href="/audit/webhook-logs" className="font-medium text-indigo-700 hover:underline">
+              Webhook logs
+            </Link>
+          )}
         </span>
       </figcaption>
       {chart.isError ? (
