@@ -29,12 +29,17 @@ const SCREENS = pageFiles(ADMIN).map(routeOf).sort();
 // The app refuses cookie-authenticated mutations without its own Origin (lib/auth/route.ts).
 const sameOrigin = () => ({ origin: `http://127.0.0.1:${process.env.E2E_PORT || 3100}` });
 
+/** What MAKE_ID created, deleted after the walk so later specs find the account as it was. */
+const made: string[] = [];
+
 /** Real rows for the screens with an [id] segment; a new dynamic screen must add its own here. */
 const MAKE_ID: Record<string, (api: APIRequestContext, receiver: Receiver) => Promise<string>> = {
   '/settings/data-export/[id]': async (api) => {
     const res = await api.post('/api/endpoints', { data: { name: `CSP export ${Date.now()}`, url: 'https://example.com/csp' }, headers: sameOrigin() });
     expect(res.status()).toBe(201);
-    return (await res.json()).endpoint.id;
+    const id = (await res.json()).endpoint.id;
+    made.push(`/api/endpoints/${id}`);
+    return id;
   },
   '/automation/webhooks/[id]': async (api, receiver) => {
     const res = await api.post('/api/event-webhooks', {
@@ -42,7 +47,9 @@ const MAKE_ID: Record<string, (api: APIRequestContext, receiver: Receiver) => Pr
       headers: sameOrigin(),
     });
     expect(res.status()).toBe(201);
-    return (await res.json()).webhook.id;
+    const id = (await res.json()).webhook.id;
+    made.push(`/api/event-webhooks/${id}`);
+    return id;
   },
 };
 
@@ -113,4 +120,5 @@ test('every admin screen loads under the CSP without a console error', async ({ 
       expect(problems, path).toEqual([]);
     });
   }
+  for (const url of made.splice(0)) expect((await page.request.delete(url, { headers: sameOrigin() })).status(), url).toBe(204);
 });

@@ -2,8 +2,8 @@
 // pushes it into Hookline, and as receivers get it back from Hookline, field for field.
 //
 // Fields are the union of the parameter tables of the eSputnik / Yespo activity-webhook pages
-// (seeds 000–003, DESIGN.md §2); the types follow what the seeds' JSON examples actually send
-// (see tests/support/seed-examples.ts, which tests/activities/schema.test.ts validates).
+// (their JSON examples are kept verbatim in tests/support/seed-examples.ts); the types follow what the seeds' JSON examples actually send
+// (tests/activities/schema.test.ts validates every one of them).
 //
 // The schema only *checks*: it never coerces, trims or defaults, so what is parsed is what is
 // sent on. Fields it does not know are kept (the platform may add fields).

@@ -1,7 +1,6 @@
 // Custom header values at rest (exports' and every endpoint's `headers`, request webhooks' `headers`):
 // each value is sealed like every other secret (lib/crypto/secrets.ts, AES-256-GCM), because a header
-// is where receivers put their API keys and a database dump must not reveal them (DESIGN.md §3
-// "Secrets at rest"). Names stay readable: they are not secrets and the views list them.
+// is where receivers put their API keys and a database dump must not reveal them. Names stay readable: they are not secrets and the views list them.
 //
 // Stored shape: [{ name, valueEnc }]. Rows written before this change hold [{ name, value }] in
 // plaintext; openHeaders reads both, and sealStoredHeaders (run by `npm start` and `hookline migrate`

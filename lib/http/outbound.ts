@@ -1,4 +1,4 @@
-// The outbound HTTP client behind every webhook delivery and "Send test" (DESIGN.md §3 "Outbound HTTP").
+// The outbound HTTP client behind every webhook delivery and "Send test" (README, "What it does").
 // One keep-alive undici Agent per process; its DNS lookup is the SSRF guard, so the checked address is
 // the connected address. Redirects are never followed (a 3xx is a failed delivery), one timeout covers
 // connect + headers + body, response bodies are read up to a cap, and every failure comes back as a
