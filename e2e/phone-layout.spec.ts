@@ -96,7 +96,10 @@ test('every screen at 390×844', async ({ page, playwright, baseURL }, testInfo)
   await page.keyboard.press('Escape');
 
   const screens: [string, string, string | RegExp][] = [
+    ['overview', '/', 'Overview'],
     ['home', '/settings', 'Settings'],
+    ['sessions', '/settings/sessions', 'Sessions'],
+    ['data-export', '/settings/data-export', 'Data export'],
     ['laboratory', '/settings/laboratory', 'Laboratory'],
     ['data-export-new', '/settings/data-export/new', 'New data export'],
     ['data-export-edit', `/settings/data-export/${endpoint.id}`, /Phone CRM export/],
@@ -106,6 +109,7 @@ test('every screen at 390×844', async ({ page, playwright, baseURL }, testInfo)
     ['request-webhooks', '/automation/request-webhooks', 'Workflow webhooks'],
     ['connectors', '/automation/connectors', 'Connectors'],
     ['webhook-logs', '/audit/webhook-logs', 'Webhook logs'],
+    ['account-activity', '/audit/account-activity', 'Account activity'],
     ['contacts', '/contacts', 'Contacts'],
     ['events', '/events', 'Events'],
   ];

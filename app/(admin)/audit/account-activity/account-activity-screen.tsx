@@ -21,6 +21,7 @@ import { QueryState } from '@/components/ui/query-table';
 import { Button } from '@/components/ui/button';
 import { SearchBox, labelClass } from '@/components/ui/search-box';
 import { formatDateTime } from '@/components/ui/format';
+import { StackTable } from '@/components/ui/query-table';
 import { fromLocalInput, toLocalInput } from '../webhook-logs/log-filters';
 
 const control =
@@ -118,8 +119,7 @@ function Actor({ row }: { row: AuditRow }) {
 
 function ActivityTable({ rows }: { rows: AuditRow[] }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="min-w-full text-left text-sm">
+    <StackTable className="w-full text-left text-sm">
         <thead className="border-b border-slate-200 text-xs font-medium tracking-wide text-slate-500 uppercase">
           <tr>
             <th className="px-4 py-2.5">When</th>
@@ -148,8 +148,7 @@ function ActivityTable({ rows }: { rows: AuditRow[] }) {
             </tr>
           ))}
         </tbody>
-      </table>
-    </div>
+    </StackTable>
   );
 }
 
