@@ -6,7 +6,7 @@ import { pool } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { BIGINT_ID, decodeCursor, encodeCursor } from '@/lib/http/cursor';
 import { likePattern } from '@/lib/logs/query';
-import { csvRecord } from '@/lib/logs/csv';
+import { pagedCsvStream } from '@/lib/logs/csv';
 import { currentActor, type Actor } from './context';
 import { ACTION_LABEL, CSV_MAX_ROWS, TARGET_LABEL, type AuditAction, type AuditFilter, type AuditPage, type AuditRow, type AuditTargetKind } from './schema';
 
@@ -101,34 +101,14 @@ export async function queryAuditPage(accountId: string, f: Partial<AuditFilter>,
 
 export const AUDIT_CSV_HEADER = ['Date', 'Actor kind', 'Actor', 'Address', 'Action', 'Target kind', 'Target', 'Target ID', 'Changed fields'];
 
-/** The filtered activity as CSV, streamed page by page (like the Webhook logs' export). */
+/** The filtered activity as CSV, streamed page by page like the Webhook logs' export. */
 export function auditCsvStream(accountId: string, filter: AuditFilter, maxRows = CSV_MAX_ROWS): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let cursor: string | null = null;
-  let sent = 0;
-  let started = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!started) {
-        started = true;
-        controller.enqueue(encoder.encode(csvRecord(AUDIT_CSV_HEADER)));
-        return;
-      }
-      const limit = Math.min(1000, maxRows - sent);
-      const page = limit > 0 ? await queryAuditPage(accountId, filter, { limit, cursor }) : null;
-      if (!page || page.rows.length === 0) return controller.close();
-      controller.enqueue(
-        encoder.encode(
-          page.rows
-            .map((r) => csvRecord([r.at, r.actorKind, r.actorName, r.address, ACTION_LABEL[r.action] ?? r.action, TARGET_LABEL[r.targetKind] ?? r.targetKind, r.targetName, r.targetId, r.fields.join(' ')]))
-            .join(''),
-        ),
-      );
-      sent += page.rows.length;
-      cursor = page.nextCursor;
-      if (!cursor || sent >= maxRows) controller.close();
-    },
-  });
+  return pagedCsvStream(
+    AUDIT_CSV_HEADER,
+    (limit, cursor) => queryAuditPage(accountId, filter, { limit, cursor }),
+    (r) => [r.at, r.actorKind, r.actorName, r.address, ACTION_LABEL[r.action] ?? r.action, TARGET_LABEL[r.targetKind] ?? r.targetKind, r.targetName, r.targetId, r.fields.join(' ')],
+    { maxRows },
+  );
 }
 
 export const auditCsvFileName = (now = new Date()) => `account-activity-${now.toISOString().slice(0, 16).replace(/[:T]/g, '-')}.csv`;

@@ -17,3 +17,36 @@ export function csvField(value: CsvValue): string {
 export function csvRecord(values: CsvValue[]): string {
   return `${values.map(csvField).join(',')}\r\n`;
 }
+
+/**
+ * A CSV download streamed page by page over a keyset query (the Webhook logs', Account activity's):
+ * the header first, then one page per pull, until the query runs out or `maxRows` are sent, so
+ * memory stays flat however long the list is.
+ */
+export function pagedCsvStream<Row>(
+  header: string[],
+  fetchPage: (limit: number, cursor: string | null) => Promise<{ rows: Row[]; nextCursor: string | null }>,
+  toRecord: (row: Row) => CsvValue[],
+  { maxRows, pageSize = 1000 }: { maxRows: number; pageSize?: number },
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let cursor: string | null = null;
+  let sent = 0;
+  let started = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode(csvRecord(header)));
+        return;
+      }
+      const limit = Math.min(pageSize, maxRows - sent);
+      const page = limit > 0 ? await fetchPage(limit, cursor) : null;
+      if (!page || page.rows.length === 0) return controller.close();
+      controller.enqueue(encoder.encode(page.rows.map((r) => csvRecord(toRecord(r))).join('')));
+      sent += page.rows.length;
+      cursor = page.nextCursor;
+      if (!cursor || sent >= maxRows) controller.close();
+    },
+  });
+}

@@ -1,18 +1,12 @@
 'use client';
-import { useState } from 'react';
 import { Banner } from '@/components/ui/banner';
 import { Button } from '@/components/ui/button';
-import { useToast } from '@/components/ui/toast';
-import { formatDateTime } from '@/components/ui/format';
 import { ExportForm } from './export-form';
-import { SecretDialog } from '@/components/ui/secret-dialog';
-import { useExport, useRotateSecret } from './use-exports';
+import { RotateSecretButton } from '@/components/endpoints/rotate-secret-button';
+import { useExport } from './use-exports';
 
 export function EditExport({ id }: { id: string }) {
   const endpoint = useExport(id);
-  const rotate = useRotateSecret(id);
-  const toast = useToast();
-  const [secret, setSecret] = useState<{ value: string; until: string } | null>(null);
 
   if (endpoint.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
   if (endpoint.isError) return <Banner tone="error" title="Could not load this export">{endpoint.error.message}</Banner>;
@@ -28,21 +22,7 @@ export function EditExport({ id }: { id: string }) {
           <Button variant="secondary" size="sm" onClick={sendTest}>
             Send test
           </Button>
-          <Button
-            variant="secondary"
-            size="sm"
-            loading={rotate.isPending}
-            onClick={async () => {
-              try {
-                const r = await rotate.mutateAsync();
-                setSecret({ value: r.signingSecret, until: r.previousValidUntil });
-              } catch (err) {
-                toast((err as Error).message, 'error');
-              }
-            }}
-          >
-            Rotate signing secret
-          </Button>
+          <RotateSecretButton endpointId={id} />
         </div>
       </div>
     </section>
@@ -51,12 +31,6 @@ export function EditExport({ id }: { id: string }) {
   return (
     <>
       <ExportForm endpoint={endpoint.data} extra={extra} />
-      <SecretDialog
-        secret={secret?.value ?? null}
-        title="New signing secret"
-        intro={`Requests are now signed with this secret, and with the previous ones until they expire (the one just replaced: ${formatDateTime(secret?.until)}).`}
-        onClose={() => setSecret(null)}
-      />
     </>
   );
 }

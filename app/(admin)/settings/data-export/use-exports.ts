@@ -49,10 +49,6 @@ export function useExportAction() {
   });
 }
 
-export function useRotateSecret(id: string) {
-  return useMutation({ mutationFn: () => apiFetch<{ signingSecret: string; previousValidUntil: string }>(`/api/endpoints/${id}/rotate-secret`, { method: 'POST' }) });
-}
-
 /** `settings`: the unsaved form to test instead of the saved export. */
 export function useSendTest(id: string, settings?: TestSettings) {
   const invalidate = useInvalidate();

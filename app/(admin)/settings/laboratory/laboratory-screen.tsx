@@ -12,7 +12,7 @@ import { Switch } from '@/components/ui/switch';
 import { useToast } from '@/components/ui/toast';
 import { formatDateTime } from '@/components/ui/format';
 import { SecretDialog } from '@/components/ui/secret-dialog';
-import { useRotateSecret } from '../data-export/use-exports';
+import { RotateSecretButton } from '@/components/endpoints/rotate-secret-button';
 import { useLaboratory, useSaveLaboratory } from './use-laboratory';
 
 const BLOCKED_HINT = 'Your server probably blocked the request: check that it answers GET requests to this address with a 2xx code.';
@@ -156,9 +156,6 @@ function WebhooksCard({ laboratory }: { laboratory: LaboratoryView }) {
 
 /** Rotate the signing secret, shown once; the old one stays valid for 24 hours (like an export's). */
 function SigningCard({ endpointId }: { endpointId: string }) {
-  const rotate = useRotateSecret(endpointId);
-  const toast = useToast();
-  const [secret, setSecret] = useState<{ value: string; until: string } | null>(null);
   return (
     <section aria-labelledby="signing-title" className="rounded-lg bg-white px-5 py-4 ring-1 ring-slate-200">
       <div className="flex flex-wrap items-center justify-between gap-4">
@@ -170,28 +167,8 @@ function SigningCard({ endpointId }: { endpointId: string }) {
             Requests are signed with Standard Webhooks headers. Rotate to get a new secret, shown once; the previous one stays valid for 24 hours.
           </p>
         </div>
-        <Button
-          variant="secondary"
-          size="sm"
-          loading={rotate.isPending}
-          onClick={async () => {
-            try {
-              const r = await rotate.mutateAsync();
-              setSecret({ value: r.signingSecret, until: r.previousValidUntil });
-            } catch (err) {
-              toast((err as Error).message, 'error');
-            }
-          }}
-        >
-          Rotate signing secret
-        </Button>
+        <RotateSecretButton endpointId={endpointId} />
       </div>
-      <SecretDialog
-        secret={secret?.value ?? null}
-        title="New signing secret"
-        intro={`Requests are now signed with this secret, and with the previous ones until they expire (the one just replaced: ${formatDateTime(secret?.until)}).`}
-        onClose={() => setSecret(null)}
-      />
     </section>
   );
 }
