@@ -4,6 +4,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Banner } from './banner';
+import { Button } from './button';
 
 type QueryLike = { isPending: boolean; isError: boolean; error: Error | null; refetch: () => unknown };
 
@@ -116,5 +117,28 @@ export function StackTable({ className = '', children }: { className?: string; c
     <table ref={ref} className={`stack-table ${className}`}>
       {children}
     </table>
+  );
+}
+
+type PagedQuery = { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
+
+/** The foot of a keyset-paged list: how many rows are shown (and that there are no more), extra
+ *  actions, and *Load more* while the query has another page. */
+export function LoadMoreFooter({ query, shown, children }: { query: PagedQuery; shown: ReactNode; children?: ReactNode }) {
+  return (
+    <div className="flex items-center justify-between gap-3 border-t border-slate-100 px-4 py-3">
+      <p className="text-xs text-slate-500" aria-live="polite">
+        {shown}
+        {query.hasNextPage ? '' : ' · that is all'}
+      </p>
+      <div className="flex gap-2">
+        {children}
+        {query.hasNextPage && (
+          <Button variant="secondary" size="sm" onClick={() => query.fetchNextPage()} loading={query.isFetchingNextPage}>
+            Load more
+          </Button>
+        )}
+      </div>
+    </div>
   );
 }

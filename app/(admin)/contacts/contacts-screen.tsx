@@ -5,7 +5,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { contactDisplayName, STANDARD_KEYS, SUGGESTED_FIELDS, type ContactView } from '@/lib/contacts/schema';
 import { PageHeader } from '@/components/ui/page-header';
-import { QueryState, StackTable } from '@/components/ui/query-table';
+import { LoadMoreFooter, QueryState, StackTable } from '@/components/ui/query-table';
 import { Button } from '@/components/ui/button';
 import { formatDateTime } from '@/components/ui/format';
 import { useContacts, useSegments, type ContactFilter } from '@/components/contacts/use-contacts';
@@ -129,18 +129,15 @@ export function ContactsScreen() {
                     </tbody>
                   </StackTable>
                 </div>
-                <div className="flex items-center justify-between gap-3 border-t border-slate-100 px-4 py-3">
-                  <p className="text-xs text-slate-500" aria-live="polite">
-                    {rows.length.toLocaleString()} {rows.length === 1 ? 'contact' : 'contacts'} shown
-                    {segmentName ? <> in “{segmentName}”</> : null}
-                    {contacts.hasNextPage ? '' : ' · that is all'}
-                  </p>
-                  {contacts.hasNextPage && (
-                    <Button variant="secondary" size="sm" onClick={() => contacts.fetchNextPage()} loading={contacts.isFetchingNextPage}>
-                      Load more
-                    </Button>
-                  )}
-                </div>
+                <LoadMoreFooter
+                  query={contacts}
+                  shown={
+                    <>
+                      {rows.length.toLocaleString()} {rows.length === 1 ? 'contact' : 'contacts'} shown
+                      {segmentName ? <> in “{segmentName}”</> : null}
+                    </>
+                  }
+                />
             </>
           </QueryState>
         </div>

@@ -6,7 +6,7 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { PageHeader } from '@/components/ui/page-header';
 import { Button } from '@/components/ui/button';
 import { Banner } from '@/components/ui/banner';
-import { StackTable } from '@/components/ui/query-table';
+import { LoadMoreFooter, StackTable } from '@/components/ui/query-table';
 import { formatDateTime } from '@/components/ui/format';
 import { useEvents } from '@/components/events/use-events';
 import { EventTypeSelect, ParamsJson, paramsPreview, TypeBadge } from '@/components/events/event-parts';
@@ -138,16 +138,7 @@ export function EventsScreen() {
                 })}
               </tbody>
             </StackTable>
-            <div className="flex items-center justify-between gap-3 border-t border-slate-100 px-4 py-3">
-              <p className="text-xs text-slate-500" aria-live="polite">
-                {rows.length.toLocaleString()} {rows.length === 1 ? 'event' : 'events'} shown{events.hasNextPage ? '' : ' · that is all'}
-              </p>
-              {events.hasNextPage && (
-                <Button variant="secondary" size="sm" onClick={() => events.fetchNextPage()} loading={events.isFetchingNextPage}>
-                  Load more
-                </Button>
-              )}
-            </div>
+            <LoadMoreFooter query={events} shown={`${rows.length.toLocaleString()} ${rows.length === 1 ? 'event' : 'events'} shown`} />
           </>
         )}
       </div>

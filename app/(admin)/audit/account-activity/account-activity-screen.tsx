@@ -17,11 +17,9 @@ import {
   type AuditRow,
 } from '@/lib/audit/schema';
 import { PageHeader } from '@/components/ui/page-header';
-import { QueryState } from '@/components/ui/query-table';
-import { Button } from '@/components/ui/button';
+import { LoadMoreFooter, QueryState, StackTable } from '@/components/ui/query-table';
 import { SearchBox, labelClass } from '@/components/ui/search-box';
 import { formatDateTime } from '@/components/ui/format';
-import { StackTable } from '@/components/ui/query-table';
 import { fromLocalInput, toLocalInput } from '../webhook-logs/log-filters';
 
 const control =
@@ -178,16 +176,7 @@ export function AccountActivityScreen() {
           <div className={audit.isPlaceholderData ? 'opacity-60 transition-opacity' : ''}>
             <ActivityTable rows={rows} />
           </div>
-          <div className="flex items-center justify-between gap-3 border-t border-slate-100 px-4 py-3">
-            <p className="text-xs text-slate-500" aria-live="polite">
-              {rows.length.toLocaleString()} {rows.length === 1 ? 'entry' : 'entries'} shown{audit.hasNextPage ? '' : ' · that is all'}
-            </p>
-            {audit.hasNextPage && (
-              <Button variant="secondary" size="sm" onClick={() => audit.fetchNextPage()} loading={audit.isFetchingNextPage}>
-                Load more
-              </Button>
-            )}
-          </div>
+          <LoadMoreFooter query={audit} shown={`${rows.length.toLocaleString()} ${rows.length === 1 ? 'entry' : 'entries'} shown`} />
         </>
       </QueryState>
     </>

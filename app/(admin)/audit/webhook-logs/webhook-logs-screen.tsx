@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { filterToSearchParams, type LogFilter, type LogRow } from '@/lib/logs/schema';
 import type { EndpointView } from '@/lib/endpoints/schema';
 import { PageHeader } from '@/components/ui/page-header';
-import { QueryState } from '@/components/ui/query-table';
+import { LoadMoreFooter, QueryState } from '@/components/ui/query-table';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useToast } from '@/components/ui/toast';
@@ -121,21 +121,11 @@ export function WebhookLogsScreen() {
             <div className={logs.isPlaceholderData ? 'opacity-60 transition-opacity' : ''}>
               <LogTable rows={rows} onReplay={replayOne} replayingId={replay.isPending ? (replay.variables ?? null) : null} />
             </div>
-            <div className="flex items-center justify-between gap-3 border-t border-slate-100 px-4 py-3">
-              <p className="text-xs text-slate-500" aria-live="polite">
-                {plural(rows.length, filter.all ? 'attempt' : 'failed attempt')} shown{logs.hasNextPage ? '' : ' · that is all'}
-              </p>
-              <div className="flex gap-2">
+            <LoadMoreFooter query={logs} shown={`${plural(rows.length, filter.all ? 'attempt' : 'failed attempt')} shown`}>
                 <Button variant="ghost" size="sm" onClick={() => logs.refetch()} loading={logs.isRefetching && !logs.isFetchingNextPage}>
                   Refresh
                 </Button>
-                {logs.hasNextPage && (
-                  <Button variant="secondary" size="sm" onClick={() => logs.fetchNextPage()} loading={logs.isFetchingNextPage}>
-                    Load more
-                  </Button>
-                )}
-              </div>
-            </div>
+            </LoadMoreFooter>
         </>
       </QueryState>
       <ConfirmDialog
