@@ -1,11 +1,10 @@
 // Automation → Webhooks: event webhooks against a real HTTPS receiver (self-signed, trusted here).
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isolatedDatabase } from '../support/isolated-db';
-import { startReceiver } from '../support/receiver';
+import { startTrustedReceiver } from '../support/trusted-receiver';
 import { newAccount } from '../support/fixtures';
 
 await isolatedDatabase({ HOOKLINE_ALLOW_PRIVATE_NETWORKS: '1', HOOKLINE_BATCH_LINGER_MS: '0' });
-const { setExtraCACertificates } = await import('@/lib/http/outbound');
 const { createEventWebhook, updateEventWebhook, listEventWebhooks, connectionTest } = await import('@/lib/event-webhooks/service');
 const { EVENT_PAYLOAD_SCHEMAS } = await import('@/lib/event-webhooks/schema');
 const { ingestActivities, ingestListEvents } = await import('@/lib/activities/service');
@@ -14,12 +13,7 @@ const { deliverDue } = await import('@/lib/delivery/engine');
 const { toApiError } = await import('@/lib/http/errors');
 type Activity = import('@/lib/activities/schema').Activity;
 
-const receiver = await startReceiver(() => ({ status: 200 }), { tls: true });
-setExtraCACertificates([receiver.cert!]);
-afterAll(async () => {
-  setExtraCACertificates(null);
-  await receiver.close();
-});
+const receiver = await startTrustedReceiver(() => ({ status: 200 }));
 const failure = (p: Promise<unknown>) => p.then(() => null, (e) => toApiError(e));
 const drain = async (n: number) => {
   for (let i = 0; i < 100 && receiver.requests.length < n; i++) {

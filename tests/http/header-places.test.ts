@@ -1,13 +1,12 @@
 // The HTTP rules of lib/http/rules.ts in every place that uses them: exports' custom headers (save),
 // request webhooks' headers (save and render, against a real HTTPS receiver), API-key connectors
 // (the schema the connector form and the routes share) and the HTTPS rule of event and request webhooks.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isolatedDatabase } from '../support/isolated-db';
-import { startReceiver } from '../support/receiver';
+import { startTrustedReceiver } from '../support/trusted-receiver';
 import { newAccount } from '../support/fixtures';
 
 await isolatedDatabase({ HOOKLINE_ALLOW_PRIVATE_NETWORKS: '1' });
-const { setExtraCACertificates } = await import('@/lib/http/outbound');
 const { HTTPS_REQUIRED_MESSAGE, RESERVED_HEADER_MESSAGE } = await import('@/lib/http/rules');
 const { requestWebhookSchema } = await import('@/lib/templates/schema');
 const requestWebhooks = await import('@/lib/request-webhooks/service');
@@ -21,12 +20,7 @@ const endpoints = await import('@/app/api/v1/endpoints/route');
 const endpointById = await import('@/app/api/v1/endpoints/[id]/route');
 const { db } = await import('@/lib/db');
 
-const receiver = await startReceiver(() => ({ status: 200 }), { tls: true });
-setExtraCACertificates([receiver.cert!]);
-afterAll(async () => {
-  setExtraCACertificates(null);
-  await receiver.close();
-});
+const receiver = await startTrustedReceiver(() => ({ status: 200 }));
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 function call(handler: Handler, key: string, { method = 'GET', body, params = {} }: { method?: string; body?: unknown; params?: Record<string, string> } = {}) {

@@ -3,13 +3,12 @@
 // and kept when the mask comes back, and sends still carry the real values to a real receiver.
 // Rows stored in plaintext before keep working and are sealed by `hookline migrate` / start-up.
 import { spawnSync } from 'node:child_process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isolatedDatabase } from '../support/isolated-db';
-import { startReceiver } from '../support/receiver';
+import { startTrustedReceiver } from '../support/trusted-receiver';
 import { newAccount } from '../support/fixtures';
 
 const dbUrl = await isolatedDatabase({ HOOKLINE_ALLOW_PRIVATE_NETWORKS: '1', HOOKLINE_BATCH_LINGER_MS: '0' });
-const { setExtraCACertificates } = await import('@/lib/http/outbound');
 const { MASKED } = await import('@/lib/http/mask');
 const { requestWebhookSchema } = await import('@/lib/templates/schema');
 const rw = await import('@/lib/request-webhooks/service');
@@ -24,12 +23,7 @@ const endpointById = await import('@/app/api/v1/endpoints/[id]/route');
 const { pool } = await import('@/lib/db');
 type Activity = import('@/lib/activities/schema').Activity;
 
-const receiver = await startReceiver(() => ({ status: 200 }), { tls: true });
-setExtraCACertificates([receiver.cert!]);
-afterAll(async () => {
-  setExtraCACertificates(null);
-  await receiver.close();
-});
+const receiver = await startTrustedReceiver(() => ({ status: 200 }));
 
 const SECRETS = { 'X-Api-Key': 'rk-live-4242', 'X-Auth-Token': 'tok-9f8e7d' };
 const HEADERS = [
