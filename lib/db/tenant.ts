@@ -16,6 +16,9 @@ export const TENANT_MODELS: ReadonlySet<Prisma.ModelName> = new Set<Prisma.Model
   'Event',
   'Connector',
   'RequestWebhook',
+  'Workflow',
+  'WorkflowRun',
+  'WorkflowRunStep',
 ]);
 
 type Args = Record<string, unknown>;

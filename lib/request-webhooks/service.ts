@@ -39,6 +39,8 @@ export function toView(w: RequestWebhook & { connector?: { name: string } | null
     body: w.body ?? '',
     variables: listRequestVariables({ method, url: w.url, headers, bodyFormat: w.bodyFormat as 'json' | 'xml' | 'text' | null, body: w.body }),
     lastTestResponse: w.lastTestResponse ?? null,
+    rateLimit: w.rateLimit,
+    maxConcurrency: w.maxConcurrency,
     deletedAt: w.deletedAt?.toISOString() ?? null,
     updatedAt: w.updatedAt.toISOString(),
   };
@@ -70,6 +72,8 @@ function toData(input: RequestWebhookInput) {
     connectorId: input.authEnabled ? input.connectorId : null,
     bodyFormat: spec.bodyFormat ?? null,
     body: spec.body ?? null,
+    rateLimit: input.rateLimit,
+    maxConcurrency: input.maxConcurrency,
   };
 }
 

@@ -16,6 +16,9 @@ export type RequestWebhookView = {
   /** Which variables the templates use: decides whether a test needs a contact, an event, or both. */
   variables: { event: string[]; contact: string[] };
   lastTestResponse: unknown;
+  /** Requests per second workflow runs may send (null: no limit), and at once. */
+  rateLimit: number | null;
+  maxConcurrency: number;
   deletedAt: string | null;
   updatedAt: string;
 };

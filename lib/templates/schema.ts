@@ -12,6 +12,10 @@ export const BODY_FORMATS = ['json', 'xml', 'text'] as const satisfies readonly 
 export const MAX_REQUEST_HEADERS = 20;
 export const MAX_HEADER_VALUE_LENGTH = 2000;
 export const MAX_BODY_LENGTH = 65_536;
+export const DEFAULT_RATE_LIMIT = 10;
+export const MAX_RATE_LIMIT = 10_000;
+export const DEFAULT_CONCURRENCY = 10;
+export const MAX_CONCURRENCY = 200;
 
 /** The template's text with every variable replaced by `placeholder` (and `$${` by `${`). */
 export function fillVariables(template: string, placeholder: string): string {
@@ -68,6 +72,21 @@ export const requestWebhookSchema = z
     bodyEnabled: z.boolean().default(false),
     bodyFormat: z.enum(BODY_FORMATS, { error: 'Choose JSON, XML or text' }).default('json'),
     body: z.string().max(MAX_BODY_LENGTH, `At most ${MAX_BODY_LENGTH.toLocaleString('en')} characters`).default(''),
+    /** Workflow runs send at most this many requests per second (null: no limit) … */
+    rateLimit: z.coerce
+      .number({ error: 'Must be a number' })
+      .int('Must be a whole number')
+      .min(1, 'At least 1 per second')
+      .max(MAX_RATE_LIMIT, `At most ${MAX_RATE_LIMIT.toLocaleString('en')} per second`)
+      .nullable()
+      .default(DEFAULT_RATE_LIMIT),
+    /** … and at most this many at once. */
+    maxConcurrency: z.coerce
+      .number({ error: 'Must be a number' })
+      .int('Must be a whole number')
+      .min(1, 'At least 1')
+      .max(MAX_CONCURRENCY, `At most ${MAX_CONCURRENCY}`)
+      .default(DEFAULT_CONCURRENCY),
   })
   .superRefine((w, ctx) => {
     // Sections that are switched off are not checked (and not used: see toRequestSpec).

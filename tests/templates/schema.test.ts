@@ -26,7 +26,17 @@ describe('requestWebhookSchema', () => {
       bodyEnabled: false,
       bodyFormat: 'json',
       body: '',
+      rateLimit: 10,
+      maxConcurrency: 10,
     });
+  });
+
+  it('takes a rate limit of 1 to 10,000 per second or none, and a concurrency cap of 1 to 200', () => {
+    expect(requestWebhookSchema.parse({ ...base, rateLimit: null, maxConcurrency: '3' })).toMatchObject({ rateLimit: null, maxConcurrency: 3 });
+    const bad = requestWebhookSchema.safeParse({ ...base, rateLimit: 0, maxConcurrency: 201 });
+    expect(bad.success).toBe(false);
+    const paths = bad.error!.issues.map((i) => i.path.join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['rateLimit', 'maxConcurrency']));
   });
 
   it('accepts a full POST webhook', () => {
