@@ -51,7 +51,44 @@ const MAKE_ID: Record<string, (api: APIRequestContext, receiver: Receiver) => Pr
     made.push(`/api/event-webhooks/${id}`);
     return id;
   },
+  '/automation/workflows/[id]': (api) => makeWorkflow(api).then((w) => w.id),
+  '/automation/workflows/[id]/runs': (api) => makeWorkflow(api).then((w) => w.id),
+  // A real run: an active workflow whose webhook reaches the receiver, started by an event.
+  '/automation/runs/[id]': async (api, receiver) => {
+    const { globex } = fixtures();
+    const email = `csp.run.${Date.now()}@example.test`;
+    expect((await api.post('/api/v1/contacts', { headers: { authorization: `Bearer ${globex.apiKey}` }, data: { email } })).status()).toBe(201);
+    const hook = await api.post('/api/request-webhooks', { data: { name: `CSP hook ${Date.now()}`, method: 'GET', url: `${receiver.url}/csp-run` }, headers: sameOrigin() });
+    expect(hook.status()).toBe(201);
+    const webhookId = (await hook.json()).webhook.id;
+    const eventTypeKey = `cspRun${Date.now()}`;
+    const w = await makeWorkflow(api, {
+      trigger: { eventTypeKey, filter: null },
+      blocks: [{ id: 'e_csp_webhook', kind: 'webhook', webhookId, email: '${email}' }],
+    });
+    made.push(`/api/request-webhooks/${webhookId}`);
+    expect((await api.post(`/api/workflows/${w.id}/activate`, { headers: sameOrigin() })).status()).toBe(200);
+    const sent = await api.post('/api/v1/events', { headers: { authorization: `Bearer ${globex.apiKey}` }, data: { eventTypeKey, keyValue: 'csp', params: { email } } });
+    expect(sent.ok()).toBe(true);
+    let runId: string | undefined;
+    await expect
+      .poll(async () => {
+        runId = (await (await api.get(`/api/workflow-runs?workflowId=${w.id}`)).json()).runs?.[0]?.id;
+        return runId;
+      })
+      .toBeTruthy();
+    return runId!;
+  },
 };
+
+/** A workflow (inactive unless the caller activates it), deleted after the walk. */
+async function makeWorkflow(api: APIRequestContext, definition: Record<string, unknown> = {}) {
+  const res = await api.post('/api/workflows', { data: { name: `CSP workflow ${Date.now()}`, trigger: { eventTypeKey: 'cspScreen', filter: null }, blocks: [], ...definition }, headers: sameOrigin() });
+  expect(res.status()).toBe(201);
+  const { workflow } = await res.json();
+  made.push(`/api/workflows/${workflow.id}`);
+  return workflow as { id: string };
+}
 
 /** Console errors, uncaught exceptions and CSP violations of a page, as they happen. */
 function watch(page: Page): string[] {

@@ -14,6 +14,8 @@ export const NAV: NavSection[] = [
   {
     title: 'Automation',
     items: [
+      { href: '/automation/workflows', label: 'Workflows', description: 'An event starts a chain of Webhook, Message and Delay blocks for its contact.' },
+      { href: '/automation/runs', label: 'Launch history', description: 'Every workflow run: its contact, each block’s request, answer and message, failures and re-runs.' },
       { href: '/automation/webhooks', label: 'Webhooks', description: 'One event type per webhook: email sends, opens, clicks, bounces, subscriptions …' },
       { href: '/automation/request-webhooks', label: 'Workflow webhooks', description: 'Requests workflow blocks send with contact and event data.' },
       { href: '/automation/connectors', label: 'Connectors', description: 'Basic, Bearer token and API key authentication for workflow webhooks.' },

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { Controller, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { BODY_FORMATS, requestWebhookSchema, toRequestSpec, type RequestWebhookFormValues, type RequestWebhookInput } from '@/lib/templates/schema';
+import { BODY_FORMATS, DEFAULT_CONCURRENCY, DEFAULT_RATE_LIMIT, requestWebhookSchema, toRequestSpec, type RequestWebhookFormValues, type RequestWebhookInput } from '@/lib/templates/schema';
 import { listRequestVariables } from '@/lib/templates/render';
 import type { RequestWebhookView } from '@/lib/request-webhooks/types';
 import { applyFieldErrors } from '@/lib/http/client';
@@ -38,6 +38,8 @@ function defaults(w?: RequestWebhookView): RequestWebhookFormValues {
     bodyEnabled: w?.bodyEnabled ?? false,
     bodyFormat: w?.bodyFormat ?? 'json',
     body: w?.body ?? '',
+    rateLimit: w ? w.rateLimit : DEFAULT_RATE_LIMIT,
+    maxConcurrency: w?.maxConcurrency ?? DEFAULT_CONCURRENCY,
   };
 }
 
@@ -53,7 +55,18 @@ function Toggle({ label, hint, checked, onChange }: { label: string; hint?: stri
   );
 }
 
-export function ManageWebhookDialog({ webhook, initialStep, onClose }: { webhook?: RequestWebhookView; initialStep: 'form' | 'test'; onClose: () => void }) {
+export function ManageWebhookDialog({
+  webhook,
+  initialStep,
+  onClose,
+  onSaved,
+}: {
+  webhook?: RequestWebhookView;
+  initialStep: 'form' | 'test';
+  onClose: () => void;
+  /** Called with the saved webhook on Done (a workflow's Webhook block selects a webhook created here). */
+  onSaved?: (webhook: RequestWebhookView) => void;
+}) {
   const toast = useToast();
   const [saved, setSaved] = useState<RequestWebhookView | undefined>(webhook);
   const save = useSaveRequestWebhook(saved?.id);
@@ -74,6 +87,7 @@ export function ManageWebhookDialog({ webhook, initialStep, onClose }: { webhook
       const result = await save.mutateAsync(values);
       setSaved(result);
       toast(`“${result.name}” saved`);
+      onSaved?.(result);
       onClose();
     } catch (err) {
       setTesting(null);
@@ -196,6 +210,34 @@ export function ManageWebhookDialog({ webhook, initialStep, onClose }: { webhook
                 </Button>
               </div>
             )}
+          </section>
+
+          <section className="space-y-3 border-t border-slate-200 pt-4">
+            <div>
+              <p className="text-sm font-medium text-slate-800">Workflow runs</p>
+              <p className="text-xs text-slate-500">How fast runs may call this webhook, so a burst of events never floods the partner’s API. Tests are not limited.</p>
+            </div>
+            <div className="grid gap-4 sm:grid-cols-2">
+              <Controller
+                control={control}
+                name="rateLimit"
+                render={({ field }) => (
+                  <TextField
+                    label="Rate limit (requests/second)"
+                    inputMode="numeric"
+                    placeholder="No limit"
+                    hint={`Empty: no limit. Default ${DEFAULT_RATE_LIMIT}.`}
+                    error={errors.rateLimit?.message}
+                    ref={field.ref}
+                    name={field.name}
+                    onBlur={field.onBlur}
+                    value={field.value === null || field.value === undefined ? '' : String(field.value)}
+                    onChange={(e) => field.onChange(e.target.value.trim() === '' ? null : e.target.value)}
+                  />
+                )}
+              />
+              <TextField label="Max concurrent requests" inputMode="numeric" error={errors.maxConcurrency?.message} {...register('maxConcurrency')} />
+            </div>
           </section>
 
           {method === 'POST' && (

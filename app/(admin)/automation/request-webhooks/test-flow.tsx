@@ -43,6 +43,24 @@ function RequestView({ r }: { r: ResolvedRequest }) {
   );
 }
 
+/** The $data expressions that read a webhook's answer, each with the value it gives; a click picks one. */
+export function ResponseSuggestions({ name, json, onPick, limit = 12 }: { name: string; json: unknown; onPick: (expression: string) => void; limit?: number }) {
+  const paths = suggestPaths(json, limit);
+  if (paths.length === 0) return null;
+  return (
+    <ul className="space-y-1 text-xs">
+      {paths.map((p) => (
+        <li key={p.path.join('.')} className="flex min-w-0 gap-3">
+          <button type="button" className="shrink-0 font-mono break-all text-indigo-700 hover:underline" onClick={() => onPick(responseExpression(name, p.path))}>
+            {responseExpression(name, p.path)}
+          </button>
+          <span className="truncate text-slate-500">→ {p.value}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function UseResponse({ name, json }: { name: string; json: unknown }) {
   const paths = suggestPaths(json, 12);
   const [expr, setExpr] = useState(paths[0] ? responseExpression(name, paths[0].path) : `$data.get('${name}')`);
@@ -51,18 +69,7 @@ function UseResponse({ name, json }: { name: string; json: unknown }) {
   return (
     <section className="space-y-3 rounded-md bg-slate-50 p-4 ring-1 ring-slate-200">
       <h3 className="text-sm font-semibold text-slate-900">Use the response in a message</h3>
-      {paths.length > 0 && (
-        <ul className="space-y-1 text-xs">
-          {paths.map((p) => (
-            <li key={p.path.join('.')} className="flex gap-3">
-              <button type="button" className="font-mono text-indigo-700 hover:underline" onClick={() => setExpr(responseExpression(name, p.path))}>
-                {responseExpression(name, p.path)}
-              </button>
-              <span className="truncate text-slate-500">→ {p.value}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ResponseSuggestions name={name} json={json} onPick={setExpr} />
       <div>
         <label htmlFor="expr" className="block text-xs font-medium text-slate-600">
           Preview an expression ($data…, $!data…, $mathTool…)
