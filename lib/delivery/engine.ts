@@ -10,9 +10,9 @@
 // Holding the lease, the worker (1) batches queued activities into deliveries, (2) sends the head
 // delivery, and on 2xx goes on with the next one, within a time budget; on failure it logs the
 // attempt, schedules the retry (1, 2, 4 … 32 units, then every 60) and lets go.
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { pool } from '@/lib/db/pool';
-import { inTransaction } from '@/lib/db/transaction';
+import { lazyCommitPool, pool } from '@/lib/db/pool';
 import { activityEvent } from '@/lib/event-webhooks/payload';
 import type { Activity } from '@/lib/activities/schema';
 import { config } from '@/lib/config';
@@ -52,7 +52,7 @@ const ENDPOINT_COLUMNS = `id, account_id, active, format, url, work_version,
  *  recently worked endpoints go first, so a few busy ones cannot keep the rest waiting. */
 export async function claimEndpoints(limit: number, owner: string, lane: Lane = 'any'): Promise<string[]> {
   const { HOOKLINE_LEASE_MS: leaseMs, HOOKLINE_BATCH_LINGER_MS: linger } = config();
-  const { rows } = await pool().query<{ id: string }>(
+  const { rows } = await lazyCommitPool().query<{ id: string }>(
     // next_attempt_at is set (if it was not) so that, should this worker die, the endpoint is due
     // again once the lease runs out; release() puts the real value back.
     `UPDATE endpoints SET lease_until = now() + $2 * interval '1 millisecond', lease_owner = $3,
@@ -78,21 +78,19 @@ type RangeItem = { range_id: string; count: number; event_type: string | null; p
  * Turns the oldest queued work into deliveries, built from the stored activities: ONE array batch
  * (≤ HOOKLINE_BATCH_MAX_ACTIVITIES and ≤ HOOKLINE_BATCH_MAX_BYTES), or up to OBJECTS_PER_FORM single
  * objects. Only one batch at a time is natural batching: what arrives while it is in flight goes into
- * the next one. Under the endpoint row lock and only while `owner` still holds the lease, so a worker
- * whose lease ran out can never form the same work twice. Returns the new deliveries, in seq order.
+ * the next one. Two round trips and no open transaction: a read, then ONE statement that takes the
+ * endpoint row, checks that `owner` still holds the lease, consumes the ranges read and inserts the
+ * deliveries — so a worker whose lease ran out can never form the same work twice (its statement
+ * changes nothing). Returns the new deliveries, in seq order.
  */
 async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: HeadRow[]; progressed: boolean }> {
   const { HOOKLINE_BATCH_MAX_ACTIVITIES: maxCount, HOOKLINE_BATCH_MAX_BYTES: maxBytes, HOOKLINE_LEASE_MS: leaseMs } = config();
   const objects = ep.format === 'object';
   const want = objects ? OBJECTS_PER_FORM : maxCount;
-  return inTransaction(async (client) => {
-    const held = await client.query(
-      `UPDATE endpoints SET lease_until = now() + $3 * interval '1 millisecond' WHERE id = $1 AND lease_owner = $2 AND lease_until > now()`,
-      [ep.id, owner, leaseMs],
-    );
-    if (held.rowCount !== 1) return { heads: [], progressed: false };
-    const { rows } = await client.query<RangeItem>(
-      `WITH r AS (
+  const p = pool();
+  const { rows } = await p.query<RangeItem>({
+    name: 'hl_form_read',
+    text: `WITH r AS (
          SELECT * FROM (
            SELECT x.*, sum(x.count) OVER (ORDER BY x.id) - x.count AS before
              FROM (SELECT * FROM queue_ranges WHERE endpoint_id = $1 ORDER BY id LIMIT $2) x) y
@@ -110,69 +108,72 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
          ) i ON true
         ORDER BY r.id, i.pos
         LIMIT $2 * 2`,
-      [ep.id, want],
-    );
-    // Walk the items in queue order, taking what fits; each range remembers how far it was read.
-    const bodies: { items: string[]; bytes: number }[] = [];
-    const progress = new Map<string, { pos: string | null; taken: number }>();
-    let taken = 0;
-    for (const row of rows) {
-      const p = progress.get(row.range_id) ?? { pos: null, taken: 0 };
-      if (row.pos === null) {
-        progress.set(row.range_id, { pos: null, taken: row.count }); // nothing left to read: drop the range
+    values: [ep.id, want],
+  });
+  // Walk the items in queue order, taking what fits; each range remembers how far it was read.
+  const bodies: { items: string[]; bytes: number }[] = [];
+  const progress = new Map<string, { pos: string | null; taken: number }>();
+  let taken = 0;
+  for (const row of rows) {
+    const p = progress.get(row.range_id) ?? { pos: null, taken: 0 };
+    if (row.pos === null) {
+      progress.set(row.range_id, { pos: null, taken: row.count }); // nothing left to read: drop the range
+      continue;
+    }
+    let item = row.item!;
+    if (row.event_type) {
+      // Event webhooks take the activities of their type, turned into the event object.
+      const ev = activityEvent(JSON.parse(item) as Activity);
+      if (!ev || ev.eventType !== row.event_type) {
+        progress.set(row.range_id, { pos: row.pos, taken: p.taken });
         continue;
       }
-      let item = row.item!;
-      if (row.event_type) {
-        // Event webhooks take the activities of their type, turned into the event object.
-        const ev = activityEvent(JSON.parse(item) as Activity);
-        if (!ev || ev.eventType !== row.event_type) {
-          progress.set(row.range_id, { pos: row.pos, taken: p.taken });
-          continue;
-        }
-        item = JSON.stringify(ev.payload);
-      }
-      const size = Buffer.byteLength(item) + 1;
-      const last = bodies.at(-1);
-      if (objects || !last) {
-        if (taken >= want) break;
-        bodies.push({ items: [item], bytes: 2 + size });
-      } else {
-        if (last.items.length >= maxCount || last.bytes + size > maxBytes) break;
-        last.items.push(item);
-        last.bytes += size;
-      }
-      taken++;
-      progress.set(row.range_id, { pos: row.pos, taken: p.taken + 1 });
+      item = JSON.stringify(ev.payload);
     }
-    if (progress.size === 0) return { heads: [], progressed: false };
-    const ids = [...progress.keys()];
-    await client.query(
-      `WITH u AS (SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[]) AS u(id, pos, taken)),
-       gone AS (DELETE FROM queue_ranges q USING u WHERE q.id = u.id AND (u.pos IS NULL OR q.count - u.taken <= 0))
-       UPDATE queue_ranges q
-          SET count = q.count - u.taken,
-              first_activity_id = CASE WHEN q.payload IS NULL THEN u.pos + 1 ELSE q.first_activity_id END,
-              skip = CASE WHEN q.payload IS NULL THEN q.skip ELSE u.pos::int END
-         FROM u WHERE q.id = u.id AND u.pos IS NOT NULL AND q.count - u.taken > 0`,
-      [ids, ids.map((id) => progress.get(id)!.pos), ids.map((id) => progress.get(id)!.taken)],
-    );
-    if (bodies.length === 0) return { heads: [], progressed: true }; // only skipped items (other event types)
-    const formed = await client.query<HeadRow>(
-      `WITH s AS (UPDATE endpoints SET next_seq = next_seq + $3 WHERE id = $2 RETURNING next_seq - $3 AS first)
-       INSERT INTO deliveries (account_id, endpoint_id, seq, body, activity_count)
-       SELECT $1, $2, s.first + t.i - 1, t.body, t.n FROM s, unnest($4::text[], $5::int[]) WITH ORDINALITY AS t(body, n, i)
-       RETURNING id, seq::text AS seq, body, attempts`,
-      [
-        ep.account_id,
-        ep.id,
-        bodies.length,
-        bodies.map((b) => (objects ? b.items[0] : `[${b.items.join(',')}]`)),
-        bodies.map((b) => b.items.length),
-      ],
-    );
-    return { heads: formed.rows.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1)), progressed: true };
+    const size = Buffer.byteLength(item) + 1;
+    const last = bodies.at(-1);
+    if (objects || !last) {
+      if (taken >= want) break;
+      bodies.push({ items: [item], bytes: 2 + size });
+    } else {
+      if (last.items.length >= maxCount || last.bytes + size > maxBytes) break;
+      last.items.push(item);
+      last.bytes += size;
+    }
+    taken++;
+    progress.set(row.range_id, { pos: row.pos, taken: p.taken + 1 });
+  }
+  if (progress.size === 0) return { heads: [], progressed: false };
+  const ids = [...progress.keys()];
+  const texts = bodies.map((b) => (objects ? b.items[0] : `[${b.items.join(',')}]`));
+  const deliveryIds = texts.map(() => randomUUID());
+  // The bodies travel as one JSON text: pg would escape every quote of a text[] element in JavaScript.
+  const { rows: held } = await p.query<{ first: string }>({
+    name: 'hl_form_write',
+    text: `WITH s AS (
+         UPDATE endpoints SET next_seq = next_seq + $3, lease_until = now() + $5 * interval '1 millisecond'
+          WHERE id = $2 AND lease_owner = $4 AND lease_until > now()
+         RETURNING next_seq - $3 AS first),
+       u AS (SELECT u.* FROM s, unnest($6::bigint[], $7::bigint[], $8::int[]) AS u(id, pos, taken)),
+       gone AS (DELETE FROM queue_ranges q USING u WHERE q.id = u.id AND q.endpoint_id = $2 AND (u.pos IS NULL OR q.count - u.taken <= 0)),
+       kept AS (
+         UPDATE queue_ranges q
+            SET count = q.count - u.taken,
+                first_activity_id = CASE WHEN q.payload IS NULL THEN u.pos + 1 ELSE q.first_activity_id END,
+                skip = CASE WHEN q.payload IS NULL THEN q.skip ELSE u.pos::int END
+           FROM u WHERE q.id = u.id AND q.endpoint_id = $2 AND u.pos IS NOT NULL AND q.count - u.taken > 0),
+       ins AS (
+         INSERT INTO deliveries (id, account_id, endpoint_id, seq, body, activity_count)
+         SELECT t.id, $1, $2, s.first + t.i - 1, b.body, t.n
+           FROM s, unnest($9::uuid[], $10::int[]) WITH ORDINALITY AS t(id, n, i)
+           JOIN json_array_elements_text($11::json) WITH ORDINALITY AS b(body, i) ON b.i = t.i)
+       SELECT first::text FROM s`,
+    values: [ep.account_id, ep.id, bodies.length, owner, leaseMs, ids, ids.map((id) => progress.get(id)!.pos), ids.map((id) => progress.get(id)!.taken), deliveryIds, bodies.map((b) => b.items.length), JSON.stringify(texts)],
   });
+  if (held.length === 0) return { heads: [], progressed: false }; // the lease ran out: another worker has it
+  const first = BigInt(held[0].first);
+  const heads = texts.map((body, i) => ({ id: deliveryIds[i], seq: String(first + BigInt(i)), body, attempts: 0 }));
+  return { heads, progressed: true };
 }
 
 function attemptValues(ep: EndpointRow, head: HeadRow, req: ReturnType<typeof buildDeliveryRequest>, res: OutboundResult, startedAt: Date) {
@@ -233,7 +234,7 @@ async function recordFailure(c: pg.Pool, values: unknown[], owner: string, retry
  *  Going idle (nextAttemptAt null) only if no replay or reactivation touched it meanwhile; queued
  *  ranges need no flag, claimEndpoints finds them. */
 async function release(ep: EndpointRow, owner: string, nextAttemptAt: Date | null, expectVersion?: string): Promise<boolean> {
-  const { rowCount } = await pool().query(
+  const { rowCount } = await lazyCommitPool().query(
     `UPDATE endpoints SET lease_until = now(), lease_owner = NULL, next_attempt_at = $3
       WHERE id = $1 AND lease_owner = $2 AND ($4::bigint IS NULL OR work_version = $4)`,
     [ep.id, owner, nextAttemptAt, expectVersion ?? null],
@@ -248,7 +249,7 @@ export async function processEndpoint(endpointId: string, owner: string, stats: 
     await work(endpointId, owner, stats, budgetMs);
   } catch (err) {
     if ((err as { code?: string }).code === '23503') return; // the endpoint was deleted while we were sending
-    await pool()
+    await lazyCommitPool()
       .query(`UPDATE endpoints SET lease_until = now(), lease_owner = NULL, next_attempt_at = now() + $3 * interval '1 millisecond' WHERE id = $1 AND lease_owner = $2`, [
         endpointId,
         owner,
@@ -263,15 +264,22 @@ async function work(endpointId: string, owner: string, stats: EngineStats, budge
   const { HOOKLINE_LEASE_MS: leaseMs, HOOKLINE_RETRY_UNIT_MS: unitMs } = config();
   const sendMs = defaultTimeoutMs();
   const deadline = Date.now() + budgetMs;
-  const p = pool();
+  // Leases and send records commit without waiting for the WAL flush (lazyCommitPool); formed
+  // deliveries are written through pool() before they are sent.
+  const p = lazyCommitPool();
+  // Pending deliveries exist at the start of a run (a failed head, a replay) or when a replay bumps
+  // work_version; a run that sent all it formed knows there are none and goes straight to forming.
+  let maybePending = true;
+  let seenVersion: string | null = null;
   for (;;) {
     // Renew the lease while reading the endpoint; a lease that ran out (another worker may hold the
     // endpoint now) ends this run.
-    const { rows } = await p.query<EndpointRow>(
-      `UPDATE endpoints SET lease_until = now() + $3 * interval '1 millisecond'
+    const { rows } = await p.query<EndpointRow>({
+      name: 'hl_renew',
+      text: `UPDATE endpoints SET lease_until = now() + $3 * interval '1 millisecond'
         WHERE id = $1 AND lease_owner = $2 AND lease_until > now() RETURNING ${ENDPOINT_COLUMNS}`,
-      [endpointId, owner, leaseMs],
-    );
+      values: [endpointId, owner, leaseMs],
+    });
     const ep = rows[0];
     if (!ep) return; // deleted, or the lease was lost
     const leaseEnds = Date.now() + leaseMs;
@@ -279,12 +287,20 @@ async function work(endpointId: string, owner: string, stats: EngineStats, budge
       await release(ep, owner, null, ep.work_version);
       return; // deactivated: the queue is held
     }
-    const pending = await p.query<HeadRow>(
+    if (ep.work_version !== seenVersion) maybePending = true;
+    seenVersion = ep.work_version;
+    let heads: HeadRow[] = [];
+    if (maybePending) {
       // Bodies in memory are bounded: a few array batches (up to HOOKLINE_BATCH_MAX_BYTES each), more small objects.
-      `SELECT id, seq::text AS seq, body, attempts FROM deliveries d WHERE endpoint_id = $1 AND status = 'pending' ORDER BY d.seq LIMIT $2`,
-      [ep.id, ep.format === 'object' ? OBJECTS_PER_FORM : 4],
-    );
-    let heads = pending.rows;
+      const limit = ep.format === 'object' ? OBJECTS_PER_FORM : 4;
+      const pending = await p.query<HeadRow>({
+        name: 'hl_pending',
+        text: `SELECT id, seq::text AS seq, body, attempts FROM deliveries d WHERE endpoint_id = $1 AND status = 'pending' ORDER BY d.seq LIMIT $2`,
+        values: [ep.id, limit],
+      });
+      heads = pending.rows;
+      maybePending = heads.length === limit;
+    }
     if (heads.length === 0) {
       const formed = await formDeliveries(ep, owner);
       heads = formed.heads;
@@ -292,6 +308,7 @@ async function work(endpointId: string, owner: string, stats: EngineStats, budge
       if (formed.progressed && heads.length === 0) continue;
       if (heads.length === 0) {
         if (await release(ep, owner, null, ep.work_version)) return;
+        maybePending = true;
         continue; // a replay or reactivation arrived meanwhile
       }
     }
@@ -300,7 +317,10 @@ async function work(endpointId: string, owner: string, stats: EngineStats, budge
     let slow = false; // any of this run's successful attempts slow
     for (const head of heads) {
       // Renew the lease before a send could outlive it (when the lease is long enough to matter).
-      if (leaseMs > sendMs + 1000 && Date.now() + sendMs + 1000 > leaseEnds) break;
+      if (leaseMs > sendMs + 1000 && Date.now() + sendMs + 1000 > leaseEnds) {
+        maybePending = true; // the rest stays pending
+        break;
+      }
       const req = buildDeliveryRequest(ep, { webhookId: `msg_${head.id}`, body: head.body });
       const startedAt = new Date();
       const res = await sendRequest(req);
