@@ -125,6 +125,7 @@ export const CASES: Record<string, Case> = {
   'v1/endpoints/[id]/rotate-secret POST': { cross: (a) => id('id', a.exportId) },
   'v1/events GET': { own: () => ({}) },
   'v1/events POST': { own: () => json({ eventTypeKey: 'b-event' }) },
+  'v1/openapi.json GET': { outside: 'the public OpenAPI document: describes the code, holds no account data' },
   'v1/list-events POST': { own: () => json({ type: 'subscription', listId: 1, subscriberId: 2, subscriberEmail: 'b@example.test' }) },
 };
 
