@@ -9,3 +9,6 @@ export const createAccountSchema = z.object({
 export type CreateAccountInput = z.infer<typeof createAccountSchema>;
 
 export type AccountSummary = { id: string; name: string };
+
+/** GET /api/v1/account: the account the API key belongs to. */
+export const accountViewSchema = z.object({ id: z.uuid(), name: z.string(), createdAt: z.iso.datetime() });

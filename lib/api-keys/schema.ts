@@ -6,11 +6,13 @@ export const createApiKeySchema = z.object({
 export type CreateApiKeyInput = z.infer<typeof createApiKeySchema>;
 
 /** What the API and the screens show of a key: never the secret or its hash. */
-export type ApiKeyView = {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-};
+export const apiKeyViewSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  /** The key's first characters (hk_ and 6 more), to recognise it in lists. */
+  prefix: z.string(),
+  createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
+  revokedAt: z.iso.datetime().nullable(),
+});
+export type ApiKeyView = z.infer<typeof apiKeyViewSchema>;

@@ -99,20 +99,22 @@ export const NO_IDENTIFIER_MESSAGE = IDENTIFIER_MESSAGE;
 
 // ---- views -------------------------------------------------------------------------------------
 
-export type ContactFields = Record<string, string | number | boolean | null>;
+export const contactViewSchema = z.object({
+  id: z.uuid(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  externalCustomerId: z.string().nullable(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  /** Standard (TOWN, BIRTHDAY) and additional fields. */
+  fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  createdAt: z.iso.datetime(),
+});
+export type ContactView = z.infer<typeof contactViewSchema>;
+export type ContactFields = ContactView['fields'];
 
-export type ContactView = {
-  id: string;
-  email: string | null;
-  phone: string | null;
-  externalCustomerId: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  fields: ContactFields;
-  createdAt: string;
-};
-
-export type ContactPage = { contacts: ContactView[]; nextCursor: string | null };
+export const contactPageSchema = z.object({ contacts: z.array(contactViewSchema), nextCursor: z.string().nullable() });
+export type ContactPage = z.infer<typeof contactPageSchema>;
 
 /**
  * The variables a workflow template reads as `${contact.X}`: `id`, `email`, `phone`,

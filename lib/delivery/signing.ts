@@ -2,8 +2,7 @@
 // webhook-signature = "v1,<base64 HMAC-SHA256(secret, id.timestamp.body)>", space-separated when a
 // rotated-out secret is still valid. Verified in tests with the `standardwebhooks` package.
 import { createHmac, randomBytes } from 'node:crypto';
-
-const PREFIX = 'whsec_';
+import { SIGNATURE_HEADERS, SIGNING_SECRET_PREFIX as PREFIX } from './signature-headers';
 
 export function generateSigningSecret(): string {
   return PREFIX + randomBytes(24).toString('base64');
@@ -17,8 +16,8 @@ export function sign(secret: string, id: string, timestamp: number, body: string
 export function signatureHeaders(secrets: string[], id: string, body: string, now = Date.now()): Record<string, string> {
   const timestamp = Math.floor(now / 1000);
   return {
-    'webhook-id': id,
-    'webhook-timestamp': String(timestamp),
-    'webhook-signature': secrets.map((s) => sign(s, id, timestamp, body)).join(' '),
+    [SIGNATURE_HEADERS.id]: id,
+    [SIGNATURE_HEADERS.timestamp]: String(timestamp),
+    [SIGNATURE_HEADERS.signature]: secrets.map((s) => sign(s, id, timestamp, body)).join(' '),
   };
 }

@@ -77,24 +77,32 @@ export type EndpointUpdate = z.output<typeof endpointUpdateSchema>;
 export const endpointListQuerySchema = z.object({ kind: z.enum(ENDPOINT_KINDS).optional() });
 
 /** What the API and the screens see of an endpoint: secrets never leave the server. */
-export type EndpointView = {
-  id: string;
-  kind: EndpointKind;
-  name: string;
-  url: string;
-  active: boolean;
-  statuses: string[];
-  format: (typeof PAYLOAD_FORMATS)[number];
-  auth: { login: string; passwordSet: boolean } | null;
-  headers: CustomHeader[];
+export const endpointViewSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(ENDPOINT_KINDS),
+  name: z.string(),
+  url: z.string(),
+  active: z.boolean(),
+  /** The activity statuses it takes (empty for event webhooks, which take one event type). */
+  statuses: z.array(z.string()),
+  format: z.enum(PAYLOAD_FORMATS),
+  auth: z.object({ login: z.string(), passwordSet: z.boolean() }).nullable(),
+  /** Custom headers; credential-like values come back masked. */
+  headers: z.array(z.object({ name: z.string(), value: z.string() })),
   /** active | inactive | failing (the head delivery is being retried). */
-  state: 'active' | 'inactive' | 'failing';
-  blockedSince: string | null;
+  state: z.enum(['active', 'inactive', 'failing']),
+  blockedSince: z.iso.datetime().nullable(),
   /** Deliveries and activities waiting for this endpoint. */
-  waiting: number;
-  lastSuccessAt: string | null;
-  nextAttemptAt: string | null;
+  waiting: z.int().min(0),
+  lastSuccessAt: z.iso.datetime().nullable(),
+  nextAttemptAt: z.iso.datetime().nullable(),
   /** While failing: the latest failed attempt ("HTTP 503", "Connection refused" …) and when. */
-  lastError: { attemptId: string; at: string; status: number | null; message: string } | null;
-  createdAt: string;
-};
+  lastError: z.object({ attemptId: z.string(), at: z.iso.datetime(), status: z.int().nullable(), message: z.string() }).nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type EndpointView = z.infer<typeof endpointViewSchema>;
+
+/** A new endpoint and its signing secret (shown once). */
+export const endpointCreatedSchema = z.object({ endpoint: endpointViewSchema, signingSecret: z.string().regex(/^whsec_/) });
+/** A rotated secret; the previous one keeps verifying until previousValidUntil. */
+export const secretRotatedSchema = z.object({ signingSecret: z.string().regex(/^whsec_/), previousValidUntil: z.iso.datetime() });

@@ -29,6 +29,14 @@ export const eventParamsSchema = z.unknown().optional().transform((params, ctx):
   if (result) for (const issue of result.error.issues) ctx.issues.push(issue as z.core.$ZodRawIssue);
   else ctx.issues.push({ code: 'custom', input: params, message: 'Must be an object of parameters or a list of { name, value } pairs' });
   return z.NEVER;
+}).meta({
+  // What the document (lib/openapi) shows for this input: the transform above has no JSON Schema of its own.
+  description: 'An object of parameters (any JSON values), or a list of { name, value } pairs (a later name wins); none or null is {}.',
+  anyOf: [
+    { type: 'object', additionalProperties: true },
+    { type: 'array', items: { type: 'object', properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, value: {} }, required: ['name'] } },
+    { type: 'null' },
+  ],
 });
 
 export const eventInputSchema = z.object(
@@ -70,16 +78,21 @@ export const eventListQuerySchema = z.object({
 export type EventListQuery = z.output<typeof eventListQuerySchema>;
 export type EventListQueryInput = z.input<typeof eventListQuerySchema>;
 
-export type EventView = {
+export const eventViewSchema = z.object({
   /** A decimal string (the row id is a bigint). */
-  id: string;
-  eventTypeKey: string;
-  keyValue: string | null;
-  params: EventParams;
-  receivedAt: string;
-};
+  id: z.string().regex(/^\d+$/),
+  eventTypeKey: z.string(),
+  keyValue: z.string().nullable(),
+  params: paramObjectSchema,
+  receivedAt: z.iso.datetime(),
+});
+export type EventView = z.infer<typeof eventViewSchema>;
 
-export type EventPage = { events: EventView[]; nextCursor: string | null };
+export const eventPageSchema = z.object({ events: z.array(eventViewSchema), nextCursor: z.string().nullable() });
+export type EventPage = z.infer<typeof eventPageSchema>;
+
+/** POST /api/v1/events: how many were stored and their ids, in the order sent. */
+export const eventIngestResultSchema = z.object({ accepted: z.int(), ids: z.array(z.string().regex(/^\d+$/)) });
 export type EventTypeSummary = { eventTypeKey: string; count: number; lastReceivedAt: string };
 
 /**

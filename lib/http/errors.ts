@@ -20,8 +20,13 @@ const STATUS = {
 } as const;
 
 export type ErrorCode = keyof typeof STATUS;
-/** Field path ("headers.2.name") → messages. */
-export type FieldErrors = Record<string, string[]>;
+export const ERROR_CODES = Object.keys(STATUS) as [ErrorCode, ...ErrorCode[]];
+/** The HTTP status of each error code (the OpenAPI document's error answers are built from it). */
+export const errorStatus = (code: ErrorCode): number => STATUS[code];
+
+/** Field path ("headers.2.name", "2.activityStatus"; "_" for the body itself) → messages. */
+export const fieldErrorsSchema = z.record(z.string(), z.array(z.string()));
+export type FieldErrors = z.infer<typeof fieldErrorsSchema>;
 
 export class ApiError extends Error {
   constructor(
@@ -58,7 +63,10 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
 }
 
 /** The JSON error body every route answers with: { error: { code, message, fields? } }. */
-export type ErrorBody = { error: { code: ErrorCode; message: string; fields?: FieldErrors } };
+export const errorBodySchema = z.object({
+  error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), fields: fieldErrorsSchema.optional() }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 const codeOf = (err: unknown) => (typeof err === 'object' && err !== null ? (err as { code?: string }).code : undefined);
 

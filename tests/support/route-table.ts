@@ -149,6 +149,7 @@ export const CASES: Record<string, Case> = {
   'v1/workflows/[id]/deactivate POST': { cross: (a) => id('id', a.workflowId) },
   'v1/workflows/[id]/runs GET': { cross: (a) => id('id', a.workflowId) },
   'v1/workflows/[id]/runs/[runId] GET': { cross: (a) => ({ params: { id: a.workflowId, runId: a.runId } }) },
+  'v1/openapi.json GET': { outside: 'the public OpenAPI document: describes the code, holds no account data' },
   'v1/list-events POST': { own: () => json({ type: 'subscription', listId: 1, subscriberId: 2, subscriberEmail: 'b@example.test' }) },
 };
 
