@@ -130,6 +130,8 @@ describe('launch history', () => {
       [{ cursor: 'garbage' }, 'cursor'],
       [{ cursor: Buffer.from(JSON.stringify({ t: '0000-01-01T00:00:00.000Z', id: '00000000-0000-4000-8000-000000000000' })).toString('base64url') }, 'cursor'],
       [{ email: 'x'.repeat(321) }, 'email'],
+      [{ email: 'a\u0000b' }, 'email'],
+      [{ eventKey: '\u0000' }, 'eventKey'],
     ];
     for (const [query, field] of bad) {
       const res = await call(allRuns.GET, key, { path: `/?${new URLSearchParams(query)}` });
