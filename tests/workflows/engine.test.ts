@@ -145,7 +145,7 @@ describe('workflow runs', () => {
     const runs = await runsOf(workflowId);
     expect(runs).toHaveLength(1);
     expect(runs[0].status).toBe('completed');
-    expect(runs[0].data).toEqual({ X: { offer: { '@id': 9, code: 'XML-1', items: { item: ['a', 'b'] } } }, T: 'just text' });
+    expect(runs[0].data).toEqual({ X: { offer: { '@id': '9', code: 'XML-1', items: { item: ['a', 'b'] } } }, T: 'just text' });
     const steps = await stepsOf(runs[0].id);
     expect(steps[2].message!.body).toBe('XML-1/9/2/just text');
   });
