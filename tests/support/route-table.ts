@@ -107,6 +107,8 @@ export const CASES: Record<string, Case> = {
   'segments POST': { own: () => json({ name: 'B segment', conditions: [{ field: 'TOWN', op: 'exists' }] }) },
   'segments/[id] DELETE': { cross: (a) => id('id', a.segmentId) },
   'segments/[id]/contacts GET': { cross: (a) => id('id', a.segmentId) },
+  'workflow-runs/[id]/rerun POST': { cross: (a) => id('id', a.failedRunId) },
+  'workflows/preview POST': { cross: (a) => json({ blocks: [{ id: 'm', kind: 'message', body: 'Hi $contact.firstName' }], blockId: 'm', contactId: a.contactId }) },
   'v1/account GET': { own: () => ({}) },
   'v1/activities GET': { own: () => ({}) },
   'v1/activities POST': { own: () => json({ activityDateTime: '2026-11-20T10:00:00Z', activityStatus: 'SENT', mediaType: 'email', contactId: 1 }) },
@@ -149,9 +151,15 @@ export async function accountA() {
   const attempt = await db().attempt.create({
     data: { accountId, endpointId: endpoint.id, attemptNo: 1, startedAt: new Date(), durationMs: 5, success: false, requestMethod: 'POST', requestUrl: `https://example.com/${tag}`, requestHeaders: {}, responseStatus: 500, errorKind: 'http', error: `${tag} failed` },
   });
+  const definition = { trigger: { eventTypeKey: `${tag}-event`, filter: null }, blocks: [] };
+  const workflow = await db().workflow.create({ data: { accountId, name: `${tag} workflow`, definition, versions: { create: { version: 1, definition } } } });
+  const failedRun = await db().workflowRun.create({
+    data: { accountId, workflowId: workflow.id, version: 1, eventTypeKey: `${tag}-event`, status: 'failed', reason: `${tag} failed`, dueAt: null, finishedAt: new Date() },
+  });
   return {
     accountId,
     apiKey,
+    failedRunId: failedRun.id,
     contactId: contact.id,
     segmentId: segment.id,
     exportId: endpoint.id,
@@ -163,7 +171,7 @@ export async function accountA() {
     eventId: ids[0],
     attemptId: attempt.id.toString(),
     /** Every identifier and name of A's: the tag is in all names, emails and URLs. */
-    secrets: [tag, accountId, contact.id, segment.id, endpoint.id, eventWebhook.id, connector.id, webhook.id, deleted.id, key.apiKey.id],
+    secrets: [tag, accountId, contact.id, segment.id, endpoint.id, eventWebhook.id, connector.id, webhook.id, deleted.id, key.apiKey.id, workflow.id, failedRun.id],
   };
 }
 
@@ -177,5 +185,6 @@ export async function snapshotA(a: A) {
     connector: await d.connector.findUnique({ where: { id: a.connectorId }, select: { name: true } }),
     webhooks: await d.requestWebhook.findMany({ where: { accountId: a.accountId }, select: { id: true, name: true, deletedAt: true }, orderBy: { id: 'asc' } }),
     keys: await d.apiKey.findMany({ where: { accountId: a.accountId }, select: { id: true, revokedAt: true }, orderBy: { id: 'asc' } }),
+    failedRun: await d.workflowRun.findUnique({ where: { id: a.failedRunId }, select: { status: true } }),
   };
 }
