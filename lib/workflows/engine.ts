@@ -649,7 +649,7 @@ export async function runDue({ budgetMs, owner, concurrency = config().HOOKLINE_
 
 /**
  * The worker's lane for runs: `slots` runs in flight; `fill()` claims as many as are free and starts
- * them (`onDone` when each ends, so the worker can look again). Answers whether it took all it asked
+ * them (`onDone` once half the slots are free again, so the worker looks again). Answers whether it took all it asked
  * for (there may be more due right now).
  */
 export function runLane({ owner, slots, log, onDone }: { owner: string; slots: number; log: (line: string) => void; onDone: () => void }) {
@@ -667,7 +667,9 @@ export function runLane({ owner, slots, log, onDone }: { owner: string; slots: n
           .catch((err) => log(`worker: run ${run.id}: ${(err as Error).message}`))
           .finally(() => {
             jobs.delete(job);
-            onDone();
+            // Refill in batches: one claim (and one turn of the worker's loop) per half of the slots,
+            // not per finished run.
+            if (jobs.size <= slots / 2) onDone();
           });
         jobs.add(job);
       }
