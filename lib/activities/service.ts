@@ -2,7 +2,7 @@
 // (lib/delivery/enqueue.ts) in the same transaction, so a 202 means nothing can be lost. Public API:
 // the same activities read back by time window.
 import type pg from 'pg';
-import { pool } from '@/lib/db';
+import { pool } from '@/lib/db/pool';
 import { inTransaction } from '@/lib/db/transaction';
 import { BIGINT_ID, decodeCursor, encodeCursor } from '@/lib/http/cursor';
 import type { Activity } from './schema';
@@ -36,15 +36,19 @@ async function storeActivities(client: pg.PoolClient, accountId: string, activit
 /** Stores the activities and queues them for every active endpoint that takes them, in one transaction. */
 export async function ingestActivities(accountId: string, activities: Activity[]): Promise<{ accepted: number; queued: number }> {
   if (activities.length === 0) return { accepted: 0, queued: 0 };
-  return inTransaction(async (client) => {
-    let queued = 0;
-    for (let i = 0; i < activities.length; i += ACTIVITY_ID_BLOCK) {
-      const part = activities.slice(i, i + ACTIVITY_ID_BLOCK);
-      const base = await storeActivities(client, accountId, part);
-      queued += await enqueueActivities(client, accountId, base, part.map((a) => ({ status: a.activityStatus, eventType: activityEvent(a)?.eventType ?? null })));
-    }
-    return { accepted: activities.length, queued };
-  });
+  return inTransaction((client) => ingestActivitiesWith(client, accountId, activities));
+}
+
+/** The same inside the caller's transaction (a workflow run's message block records its SENT activity
+ *  together with the run's step). */
+export async function ingestActivitiesWith(client: pg.PoolClient, accountId: string, activities: Activity[]): Promise<{ accepted: number; queued: number }> {
+  let queued = 0;
+  for (let i = 0; i < activities.length; i += ACTIVITY_ID_BLOCK) {
+    const part = activities.slice(i, i + ACTIVITY_ID_BLOCK);
+    const base = await storeActivities(client, accountId, part);
+    queued += await enqueueActivities(client, accountId, base, part.map((a) => ({ status: a.activityStatus, eventType: activityEvent(a)?.eventType ?? null })));
+  }
+  return { accepted: activities.length, queued };
 }
 
 /** List events (subscription, confirmation, unsubscription) go to the event webhooks of their type. */

@@ -3,6 +3,7 @@ import { db } from '@/lib/db';
 import { tenantDb } from '@/lib/db/tenant';
 import { recordAudit } from '@/lib/audit/service';
 import { decryptSecret, encryptSecret, maskSecret } from '@/lib/crypto/secrets';
+import { connectorAuth } from '@/lib/request-webhooks/resolve';
 import { ApiError, isUniqueViolation, nameTaken, notFound } from '@/lib/http/errors';
 import { activeWorkflowsUsing, quoteNames } from '@/lib/workflows/service';
 import type { Connector } from '@/lib/generated/prisma/client';
@@ -115,8 +116,5 @@ export async function deleteConnector(accountId: string, id: string): Promise<vo
 export async function connectorHeaders(accountId: string, id: string): Promise<{ headers: Record<string, string>; secretNames: string[] }> {
   const c = await tenantDb(accountId).connector.findUnique({ where: { id } });
   if (!c) throw notFound('Connector');
-  const secret = decryptSecret(c.secretEnc);
-  if (c.type === 'basic') return { headers: { authorization: `Basic ${Buffer.from(`${c.login}:${secret}`).toString('base64')}` }, secretNames: ['authorization'] };
-  if (c.type === 'bearer') return { headers: { authorization: `Bearer ${secret}` }, secretNames: ['authorization'] };
-  return { headers: { [c.headerName!]: secret }, secretNames: [c.headerName!] };
+  return connectorAuth(c);
 }

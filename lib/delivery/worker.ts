@@ -10,6 +10,7 @@ import { config } from '@/lib/config';
 import { WORK_CHANNEL } from './wake';
 import { claimEndpoints, emptyStats, processEndpoint, type EngineStats, type Lane } from './engine';
 import { purgeExpired } from './retention';
+import { runLane } from '@/lib/workflows/engine';
 
 export type Worker = { owner: string; stats: EngineStats; stop: () => Promise<void> };
 
@@ -36,6 +37,8 @@ export function startWorker({
           { lane: 'fast', slots: concurrency - slowShare, jobs: new Set() },
           { lane: 'slow', slots: slowShare, jobs: new Set() },
         ];
+  // Workflow runs are one more lane, with slots of their own (lib/workflows/engine.ts).
+  const runs = runLane({ owner, slots: concurrency, log, onDone: () => poke() });
   let stopped = false;
   let wake: (() => void) | null = null;
   let poked = false; // a NOTIFY that came while the loop was claiming must not wait for the next poll
@@ -81,6 +84,7 @@ export function startWorker({
           }
           full ||= ids.length > 0 && ids.length === free;
         }
+        full = (await runs.fill()) || full;
         if (full) continue;
       } catch (err) {
         log(`worker: ${(err as Error).message}`);
@@ -110,7 +114,7 @@ export function startWorker({
       stopped = true;
       poke();
       await loop;
-      await Promise.allSettled([...inflight]);
+      await Promise.allSettled([...inflight, ...runs.jobs]);
       await listener.end().catch(() => undefined);
     },
   };

@@ -1,9 +1,11 @@
 // Custom events: ingest (the body is read by readBatch with eventBatch; all or nothing), the latest
 // events of an account newest first, and one event by id (the Send test step's event source).
 import { tenantDb } from '@/lib/db/tenant';
+import { inTransaction } from '@/lib/db/transaction';
+import { startRuns } from '@/lib/workflows/engine';
 import { notFound } from '@/lib/http/errors';
 import { BIGINT_ID, decodeCursor, encodeCursor } from '@/lib/http/cursor';
-import type { Event, Prisma } from '@/lib/generated/prisma/client';
+import type { Event } from '@/lib/generated/prisma/client';
 import {
   type EventInput,
   type EventListQuery,
@@ -23,16 +25,22 @@ export function toEventView(e: Event): EventView {
   };
 }
 
-/** Stores the events in one statement; answers their ids in the order sent. */
+/** Stores the events in one statement and, in the same transaction, starts the runs of the active
+ *  workflows they trigger (lib/workflows/engine.ts); answers their ids in the order sent. */
 export async function ingestEvents(accountId: string, events: EventInput[]): Promise<{ accepted: number; ids: string[] }> {
   if (events.length === 0) return { accepted: 0, ids: [] };
-  const rows = await tenantDb(accountId).event.createManyAndReturn({
-    data: events.map((e) => ({ accountId, eventTypeKey: e.eventTypeKey, keyValue: e.keyValue ?? null, params: e.params as Prisma.InputJsonObject })),
-    select: { id: true },
+  return inTransaction(async (client) => {
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO events (account_id, event_type_key, key_value, params)
+       SELECT $1, t.k, t.v, t.p::jsonb FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS t(k, v, p, n) ORDER BY t.n
+       RETURNING id::text`,
+      [accountId, events.map((e) => e.eventTypeKey), events.map((e) => e.keyValue ?? null), events.map((e) => JSON.stringify(e.params))],
+    );
+    const ids = rows.map((r) => r.id).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+    await startRuns(client, accountId, ids);
+    return { accepted: ids.length, ids };
   });
-  return { accepted: rows.length, ids: rows.map((r) => r.id.toString()) };
 }
-
 
 export async function getEvent(accountId: string, id: string): Promise<EventView> {
   if (!BIGINT_ID.test(id)) throw notFound('Event');

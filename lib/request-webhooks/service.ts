@@ -4,20 +4,19 @@ import { db } from '@/lib/db';
 import { tenantDb } from '@/lib/db/tenant';
 import { recordAudit, recordAuditAlone } from '@/lib/audit/service';
 import { ApiError, nameTaken, notFound } from '@/lib/http/errors';
-import { sendRequest } from '@/lib/http/outbound';
-import { MASKED, maskHeaderList, maskHeaders, restoreMaskedHeaders } from '@/lib/http/mask';
+import { MASKED, maskHeaderList, restoreMaskedHeaders } from '@/lib/http/mask';
 import { openHeaders, sealHeaders } from '@/lib/crypto/headers';
 import { connectorHeaders } from '@/lib/connectors/service';
 import { activeWorkflowsUsing, quoteNames } from '@/lib/workflows/service';
-import { REQUEST_OWN_HEADERS, listRequestVariables, renderRequest } from '@/lib/templates/render';
-import { headerNameProblem, headerValueFault } from '@/lib/http/rules';
+import { listRequestVariables } from '@/lib/templates/render';
+import { parseAnswer, resolveSpec, sendResolved, type Resolved } from './resolve';
 import { toRequestSpec, type RequestWebhookInput } from '@/lib/templates/schema';
 import { getContact } from '@/lib/contacts/service';
 import { contactVariables } from '@/lib/contacts/schema';
 import { getEvent } from '@/lib/events/service';
 import { eventVariables } from '@/lib/events/schema';
 import type { Prisma, RequestWebhook } from '@/lib/generated/prisma/client';
-import type { RequestWebhookView, TestData, ResolvedRequest, RequestTestResult } from './types';
+import type { RequestWebhookView, TestData, RequestTestResult } from './types';
 
 export function toView(w: RequestWebhook & { connector?: { name: string } | null }): RequestWebhookView {
   const headers = openHeaders(w.headers);
@@ -163,51 +162,22 @@ export async function restoreRequestWebhook(accountId: string, id: string): Prom
  * Resolves the templates with the chosen contact and/or event and adds the connector's auth. The
  * dialog's values may hold masked header values: those of saved webhook `webhookId` are used.
  */
-export async function resolveRequest(
-  accountId: string,
-  given: RequestWebhookInput,
-  data: TestData,
-  webhookId?: string,
-): Promise<ResolvedRequest & { sendHeaders: Record<string, string> }> {
+export async function resolveRequest(accountId: string, given: RequestWebhookInput, data: TestData, webhookId?: string): Promise<Resolved> {
   const input = await withStoredHeaders(accountId, given, webhookId, 'webhook.headers');
   const contact = data.contactId ? contactVariables(await getContact(accountId, data.contactId)) : undefined;
   const event = data.eventId ? eventVariables(await getEvent(accountId, data.eventId)) : data.event;
-  const rendered = renderRequest(toRequestSpec(input), { contact, event });
   const connectorId = input.authEnabled ? input.connectorId : null;
-  const headers: Record<string, string> = { ...rendered.headers };
-  if (rendered.contentType) headers['content-type'] = rendered.contentType;
-  let secretNames: string[] = [];
-  const errors = [...rendered.errors];
-  if (connectorId) {
-    await assertConnector(accountId, connectorId);
-    const auth = await connectorHeaders(accountId, connectorId);
-    // Connectors saved before the header rule (lib/http/rules.ts) may break it: say so instead of sending.
-    for (const [name, value] of Object.entries(auth.headers)) {
-      const fault = headerNameProblem(name, REQUEST_OWN_HEADERS) ?? (headerValueFault(value) && 'its value cannot be sent in a header');
-      if (fault) errors.push({ field: 'connectorId', message: `The connector's header “${name}”: ${fault}. Edit the connector.` });
-    }
-    Object.assign(headers, auth.headers);
-    secretNames = auth.secretNames;
-  }
-  const shown = maskHeaders(headers);
-  for (const name of secretNames) shown[name] = MASKED;
-  return {
-    method: rendered.method,
-    url: rendered.url,
-    headers: shown,
-    body: rendered.body,
-    missing: rendered.missing,
-    errors,
-    sendHeaders: headers,
-  };
+  if (connectorId) await assertConnector(accountId, connectorId);
+  const auth = connectorId ? await connectorHeaders(accountId, connectorId) : null;
+  return resolveSpec(toRequestSpec(input), { contact, event }, auth);
 }
 
-/** Send test: the resolved request, sent now; a successful JSON answer becomes the webhook's sample
- *  response for the $data expressions. */
+/** Send test: the resolved request, sent now; a successful answer (JSON, XML as an object, or text)
+ *  becomes the webhook's sample response for the $data expressions. */
 export async function sendTestRequest(accountId: string, input: RequestWebhookInput, data: TestData, webhookId?: string): Promise<RequestTestResult> {
   const { sendHeaders, ...request } = await resolveRequest(accountId, input, data, webhookId);
   if (request.errors.length > 0) return { request, response: null, ok: false, error: { kind: 'template', message: request.errors.map((e) => e.message).join('; ') } };
-  const res = await sendRequest({ method: request.method, url: request.url, headers: sendHeaders, body: request.body ?? undefined });
+  const res = await sendResolved({ ...request, sendHeaders });
   await recordAuditAlone({ accountId, action: 'tested', target: { kind: 'request_webhook', id: webhookId ?? null, name: input.name || null } });
   let json: unknown = null;
   try {
@@ -216,7 +186,8 @@ export async function sendTestRequest(accountId: string, input: RequestWebhookIn
     json = null;
   }
   if (res.ok && webhookId) {
-    await db().requestWebhook.updateMany({ where: { id: webhookId, accountId }, data: { lastTestResponse: (json ?? res.body) as Prisma.InputJsonValue } });
+    const answer = parseAnswer(res.body, res.headers['content-type']);
+    await db().requestWebhook.updateMany({ where: { id: webhookId, accountId }, data: { lastTestResponse: answer as Prisma.InputJsonValue } });
   }
   return {
     request,

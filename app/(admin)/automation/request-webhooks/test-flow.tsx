@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { RequestWebhookInput } from '@/lib/templates/schema';
 import { responseExpression, suggestPaths } from '@/lib/templates/expression';
-import { preview as previewTemplate } from '@/lib/templates/velocity';
+import { previewDataExpression } from '@/lib/workflows/context';
 import type { RequestTestResult, ResolvedRequest, TestData } from '@/lib/request-webhooks/types';
 import { contactDisplayName, type ContactView } from '@/lib/contacts/schema';
 import { Button } from '@/components/ui/button';
@@ -65,7 +65,7 @@ function UseResponse({ name, json }: { name: string; json: unknown }) {
   const paths = suggestPaths(json, 12);
   const [expr, setExpr] = useState(paths[0] ? responseExpression(name, paths[0].path) : `$data.get('${name}')`);
   // The same Velocity renderer as messages: $mathTool, #if … work in the preview too.
-  const result = previewTemplate(expr, { data: { [name]: json } });
+  const result = previewDataExpression(expr, name, json);
   return (
     <section className="space-y-3 rounded-md bg-slate-50 p-4 ring-1 ring-slate-200">
       <h3 className="text-sm font-semibold text-slate-900">Use the response in a message</h3>

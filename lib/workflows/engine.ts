@@ -1,0 +1,681 @@
+// Workflow runs: started by event ingest, claimed and executed by the same workers (and cron) as
+// deliveries. PostgreSQL is the queue: a run is a row (workflow_runs) with the index of its next block
+// (`step`), the tries of that block, its $data, and when it is due; workers claim due runs with
+// FOR UPDATE SKIP LOCKED and a lease, like endpoints.
+//
+// Durability: the outcome of each block is committed together with the run's advance (one
+// transaction: the run's row, the step's row, the webhook attempt in the logs, the SENT activity), and
+// only while this worker still holds the lease. A worker killed at any moment leaves the run at its
+// last committed block; once the lease runs out another worker takes it from there. Only a webhook
+// request that was in flight is sent again, with the same `Idempotency-Key: <runId>:<blockId>`.
+// A Delay is a due time; a retry is a due time; a rate-limited webhook makes the run due again when a
+// token frees up. Runs are not FIFO: runs of different contacts go in parallel, bounded per webhook
+// by its rate limit and concurrency cap (rate.ts).
+//
+// Runs execute the WorkflowVersion they started with, so a workflow edited mid-run does not change them.
+import { createHash, randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { pool } from '@/lib/db/pool';
+import { inTransaction } from '@/lib/db/transaction';
+import { config } from '@/lib/config';
+import { WORK_CHANNEL, wakeWorkers } from '@/lib/delivery/wake';
+import { parseRetryAfter, retryDelayMs } from '@/lib/delivery/backoff';
+import { ingestActivitiesWith } from '@/lib/activities/service';
+import type { Activity } from '@/lib/activities/schema';
+import { openHeaders } from '@/lib/crypto/headers';
+import { render as renderText } from '@/lib/templates/render';
+import { contactVariables, type ContactView } from '@/lib/contacts/schema';
+import { eventVariables, type EventParams } from '@/lib/events/schema';
+import { connectorAuth, parseAnswer, resolveSpec, sendResolved } from '@/lib/request-webhooks/resolve';
+import { VelocityError } from '@/lib/templates/velocity';
+import { ApiError, notFound } from '@/lib/http/errors';
+import type { OutboundResult } from '@/lib/http/outbound';
+import { acquire, release, throttle } from './rate';
+import { renderMessage } from './context';
+import { DELAY_UNIT_MS, workflowDefinitionSchema, type Block, type MessageBlock, type WebhookBlock, type WorkflowDefinition } from './schema';
+
+/** After the first failed request, a webhook block is retried this many times, waiting 1, 2, 4 retry units. */
+export const WEBHOOK_RETRIES = 3;
+
+// ---- trigger ---------------------------------------------------------------------------------------
+
+/**
+ * One run per (stored event × active workflow whose trigger matches it: event type, and the optional
+ * param filter compared as text), at the workflow's current version — one INSERT … SELECT for the whole
+ * request, inside the ingest transaction. Wakes the workers (NOTIFY is delivered at commit).
+ */
+export async function startRuns(client: pg.PoolClient, accountId: string, eventIds: string[]): Promise<number> {
+  if (eventIds.length === 0) return 0;
+  const { rows } = await client.query<{ started: number }>(
+    `WITH ins AS (
+       INSERT INTO workflow_runs (account_id, workflow_id, version, event_id, event_type_key, event_key, event_params)
+       SELECT $1, w.id, w.version, ev.id, ev.event_type_key, ev.key_value, ev.params
+         FROM events ev
+         JOIN workflows w ON w.account_id = $1 AND w.active AND w.trigger_event_type = ev.event_type_key
+        WHERE ev.account_id = $1 AND ev.id = ANY($2::bigint[])
+          AND (jsonb_typeof(w.definition->'trigger'->'filter') IS DISTINCT FROM 'object'
+               OR ev.params->>(w.definition->'trigger'->'filter'->>'param') = w.definition->'trigger'->'filter'->>'value')
+        ORDER BY ev.id
+       RETURNING 1)
+     SELECT count(*)::int AS started, (SELECT count(*) FROM (SELECT pg_notify($3, '') WHERE EXISTS (SELECT 1 FROM ins)) n)::int AS woke FROM ins`,
+    [accountId, eventIds, WORK_CHANNEL],
+  );
+  return rows[0]?.started ?? 0;
+}
+
+// ---- claim -----------------------------------------------------------------------------------------
+
+export type RunRow = {
+  id: string;
+  account_id: string;
+  workflow_id: string;
+  version: number;
+  event_id: string | null;
+  event_type_key: string;
+  event_key: string | null;
+  event_params: EventParams;
+  contact_id: string | null;
+  contact_email: string | null;
+  status: string;
+  step: number;
+  tries: number;
+  data: Record<string, unknown>;
+};
+const RUN_COLUMNS = `id, account_id, workflow_id, version, event_id::text AS event_id, event_type_key, event_key, event_params,
+  contact_id, contact_email, status, step, tries, data`;
+
+/** Claims up to `limit` due runs for `owner` (a lease of HOOKLINE_LEASE_MS), oldest due first. */
+export async function claimRuns(limit: number, owner: string): Promise<RunRow[]> {
+  if (limit <= 0) return [];
+  const { rows } = await pool().query<RunRow>(
+    `UPDATE workflow_runs SET lease_until = now() + $2 * interval '1 millisecond', lease_owner = $3
+      WHERE id IN (SELECT id FROM workflow_runs
+                    WHERE due_at <= now() AND (lease_until IS NULL OR lease_until <= now())
+                    ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+      RETURNING ${RUN_COLUMNS}`,
+    [limit, config().HOOKLINE_LEASE_MS, owner],
+  );
+  return rows;
+}
+
+// ---- versions --------------------------------------------------------------------------------------
+
+const definitions = new Map<string, WorkflowDefinition>();
+
+/** The definition a run executes: its workflow's saved version (immutable, so cached). */
+async function definitionOf(workflowId: string, version: number): Promise<WorkflowDefinition> {
+  const key = `${workflowId}:${version}`;
+  const cached = definitions.get(key);
+  if (cached) return cached;
+  const { rows } = await pool().query<{ definition: unknown }>(
+    `SELECT coalesce(v.definition, CASE WHEN w.version = $2 THEN w.definition END) AS definition
+       FROM workflows w LEFT JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = $2 WHERE w.id = $1`,
+    [workflowId, version],
+  );
+  if (!rows[0]?.definition) throw new RunError(`Version ${version} of the workflow is not stored`);
+  const parsed = workflowDefinitionSchema.parse(rows[0].definition);
+  if (definitions.size > 1000) definitions.clear();
+  definitions.set(key, parsed);
+  return parsed;
+}
+
+/** A fault of the run itself (not of the worker): the run fails with this message. */
+class RunError extends Error {}
+class LeaseLost extends Error {}
+
+// ---- committing --------------------------------------------------------------------------------------
+
+type StepRow = {
+  blockId: string;
+  blockIndex: number;
+  kind: Block['kind'];
+  status: 'completed' | 'failed' | 'retrying' | 'skipped' | 'waiting';
+  try: number;
+  startedAt: Date;
+  durationMs: number;
+  request?: unknown;
+  response?: unknown;
+  dataAdded?: unknown;
+  message?: unknown;
+  error?: string | null;
+};
+type AttemptRow = {
+  webhookId: string;
+  attemptNo: number;
+  startedAt: Date;
+  res: OutboundResult;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | null;
+};
+type RunChange = {
+  step: number;
+  tries: number;
+  status: 'running' | 'waiting' | 'completed' | 'failed' | 'skipped';
+  reason?: string | null;
+  data?: Record<string, unknown>;
+  contact?: { id: string; email: string | null } | null;
+  /** null: the run ended. */
+  dueAt: Date | null;
+  /** Keep the lease (go on with the next block now) or let the run go. */
+  keep: boolean;
+};
+
+/**
+ * Commits one block's outcome with the run's advance, only while `owner` holds the lease (else
+ * LeaseLost, and nothing is written). `extra` runs in the same transaction (the SENT activity).
+ */
+async function commit(
+  run: RunRow,
+  owner: string,
+  change: RunChange,
+  { step, attempt, extra }: { step?: StepRow; attempt?: AttemptRow; extra?: (client: pg.PoolClient, stepId: string | null) => Promise<unknown> } = {},
+): Promise<void> {
+  const ended = change.dueAt === null;
+  await inTransaction(async (client) => {
+    const { rowCount } = await client.query(
+      `UPDATE workflow_runs SET step = $3, tries = $4, status = $5, reason = $6, data = coalesce($7::jsonb, data),
+              contact_id = CASE WHEN $8::boolean THEN $9::uuid ELSE contact_id END,
+              contact_email = CASE WHEN $8::boolean THEN $10 ELSE contact_email END,
+              due_at = $11, finished_at = CASE WHEN $12::boolean THEN now() END,
+              lease_until = CASE WHEN $13::boolean THEN now() + $14 * interval '1 millisecond' END,
+              lease_owner = CASE WHEN $13::boolean THEN lease_owner END, updated_at = now()
+        WHERE id = $1 AND lease_owner = $2 AND lease_until > now()`,
+      [
+        run.id,
+        owner,
+        change.step,
+        change.tries,
+        change.status,
+        change.reason ?? null,
+        change.data ? JSON.stringify(change.data) : null,
+        change.contact !== undefined,
+        change.contact?.id ?? null,
+        change.contact?.email ?? null,
+        change.dueAt,
+        ended,
+        change.keep && !ended,
+        config().HOOKLINE_LEASE_MS,
+      ],
+    );
+    if (rowCount !== 1) throw new LeaseLost();
+    let attemptId: string | null = null;
+    let stepId: string | null = null;
+    if (attempt) {
+      const r = attempt.res;
+      const { rows } = await client.query<{ id: string }>(
+        `INSERT INTO attempts (account_id, endpoint_id, workflow_run_id, attempt_no, started_at, duration_ms, success, request_method, request_url,
+                               request_headers, request_body, response_status, response_headers, response_body, error_kind, error)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::jsonb, $14, $15, $16) RETURNING id::text`,
+        [
+          run.account_id,
+          attempt.webhookId,
+          run.id,
+          attempt.attemptNo,
+          attempt.startedAt,
+          Math.round(r.durationMs),
+          r.ok,
+          attempt.method,
+          attempt.url,
+          JSON.stringify(attempt.headers),
+          attempt.body,
+          r.status,
+          r.status === null ? null : JSON.stringify(r.headers),
+          r.status === null ? null : r.body,
+          r.ok ? null : (r.error?.kind ?? 'http'),
+          r.ok ? null : (r.error?.message ?? `The server answered ${r.status}`),
+        ],
+      );
+      attemptId = rows[0].id;
+    }
+    if (step) {
+      const { rows } = await client.query<{ id: string }>(`SELECT nextval(pg_get_serial_sequence('workflow_run_steps', 'id'))::text AS id`);
+      const id = rows[0].id;
+      await client.query(
+        `INSERT INTO workflow_run_steps (id, account_id, run_id, block_id, block_index, kind, status, try, started_at, duration_ms,
+                                         request, response, data_added, message, error, attempt_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb, $13::jsonb, $14::jsonb, $15, $16)`,
+        [
+          id,
+          run.account_id,
+          run.id,
+          step.blockId,
+          step.blockIndex,
+          step.kind,
+          step.status,
+          step.try,
+          step.startedAt,
+          Math.round(step.durationMs),
+          json(step.request),
+          json(step.response),
+          json(step.dataAdded),
+          json(step.message),
+          step.error ?? null,
+          attemptId,
+        ],
+      );
+      stepId = id;
+    }
+    if (extra) await extra(client, stepId);
+  });
+  run.step = change.step;
+  run.tries = change.tries;
+  run.status = change.status;
+  if (change.data) run.data = change.data;
+  if (change.contact !== undefined) {
+    run.contact_id = change.contact?.id ?? null;
+    run.contact_email = change.contact?.email ?? null;
+  }
+}
+const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+
+/** Lets the run go until `dueAt` without recording a step (a rate limit or a throttle: nothing happened). */
+async function postpone(run: RunRow, owner: string, dueAt: Date): Promise<void> {
+  await pool().query(`UPDATE workflow_runs SET due_at = $3, lease_until = NULL, lease_owner = NULL, updated_at = now() WHERE id = $1 AND lease_owner = $2`, [
+    run.id,
+    owner,
+    dueAt,
+  ]);
+}
+
+// ---- contacts ----------------------------------------------------------------------------------------
+
+type ContactRow = { id: string; email: string | null; phone: string | null; external_customer_id: string | null; first_name: string | null; last_name: string | null; fields: Record<string, string | number | boolean | null> };
+const toContact = (r: ContactRow): ContactView => ({
+  id: r.id,
+  email: r.email,
+  phone: r.phone,
+  externalCustomerId: r.external_customer_id,
+  firstName: r.first_name,
+  lastName: r.last_name,
+  fields: r.fields ?? {},
+  createdAt: '',
+});
+const CONTACT_COLUMNS = 'id, email, phone, external_customer_id, first_name, last_name, fields';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function loadContact(accountId: string, id: string): Promise<ContactView | null> {
+  const { rows } = await pool().query<ContactRow>(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE account_id = $1 AND id = $2`, [accountId, id]);
+  return rows[0] ? toContact(rows[0]) : null;
+}
+
+export type Identification = { contactId: string; phone: string; email: string };
+/** The seed's fields when a message comes before any webhook block: the event's own. */
+const FROM_EVENT: Identification = { contactId: '${contactId}', phone: '${phone}', email: '${email}' };
+
+/**
+ * The contact named by the block's identification fields, resolved against the event: Contact ID
+ * (contacts.id or the external customer ID), then Email, then Phone — the first field with a value
+ * decides. Answers the contact, or why there is none ("no contact with email ann@example.com").
+ */
+export async function identifyContact(accountId: string, fields: Identification, params: EventParams): Promise<{ contact: ContactView } | { reason: string }> {
+  const event = eventVariables({ params });
+  const value = (template: string) => renderText(template, { event }, 'text').value.trim();
+  const tries: { label: string; value: string; where: string; args: unknown[] }[] = [];
+  const id = value(fields.contactId);
+  if (id) tries.push({ label: 'contact ID', value: id, where: UUID.test(id) ? '(id = $2::uuid OR external_customer_id = $2)' : 'external_customer_id = $2', args: [id] });
+  const email = value(fields.email);
+  if (email) tries.push({ label: 'email', value: email, where: 'email = $2', args: [email] });
+  const phone = value(fields.phone);
+  if (phone) tries.push({ label: 'phone', value: phone, where: 'phone = $2', args: [phone] });
+  const first = tries[0];
+  if (!first) {
+    const named = [fields.contactId, fields.email, fields.phone].filter((f) => f.trim()).join(', ');
+    return { reason: named ? `no contact: ${named} has no value in the event` : 'no contact: the block names no contact field' };
+  }
+  const { rows } = await pool().query<ContactRow>(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE account_id = $1 AND ${first.where} ORDER BY created_at LIMIT 1`, [
+    accountId,
+    ...first.args,
+  ]);
+  return rows[0] ? { contact: toContact(rows[0]) } : { reason: `no contact with ${first.label} ${first.value}` };
+}
+
+// ---- request webhooks -----------------------------------------------------------------------------------
+
+type WebhookRow = {
+  id: string;
+  name: string;
+  method: 'GET' | 'POST';
+  url: string;
+  headers: unknown;
+  body_format: 'json' | 'xml' | 'text' | null;
+  body: string | null;
+  rate_limit: number | null;
+  max_concurrency: number;
+  throttled_until: Date | null;
+  deleted_at: Date | null;
+  connector: { type: string; login: string | null; secretEnc: string; headerName: string | null } | null;
+};
+
+export async function loadWebhook(accountId: string, id: string): Promise<WebhookRow | null> {
+  const { rows } = await pool().query<WebhookRow>(
+    `SELECT w.id, w.name, w.method, w.url, w.headers, w.body_format, w.body, w.rate_limit, w.max_concurrency, w.throttled_until, w.deleted_at,
+            CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('type', c.type, 'login', c.login, 'secretEnc', c.secret_enc, 'headerName', c.header_name) END AS connector
+       FROM request_webhooks w LEFT JOIN connectors c ON c.id = w.connector_id
+      WHERE w.account_id = $1 AND w.id = $2`,
+    [accountId, id],
+  );
+  return rows[0] ?? null;
+}
+
+/** The request a run sends: the stored webhook resolved exactly as Send test resolves it. */
+export function resolveWebhook(w: WebhookRow, contact: ContactView | null, params: EventParams) {
+  const spec = { method: w.method, url: w.url, headers: openHeaders(w.headers), bodyFormat: w.body_format, body: w.body };
+  return resolveSpec(spec, { contact: contact ? contactVariables(contact) : undefined, event: eventVariables({ params }) }, w.connector ? connectorAuth(w.connector) : null);
+}
+
+export const idempotencyKey = (runId: string, blockId: string) => `${runId}:${blockId}`;
+
+// ---- executing ---------------------------------------------------------------------------------------------
+
+export type RunStats = { runs: number; completed: number; failed: number; skipped: number; requests: number };
+export const emptyRunStats = (): RunStats => ({ runs: 0, completed: 0, failed: 0, skipped: 0, requests: 0 });
+
+/** Works one claimed run until it ends, waits (delay, retry, rate limit) or loses its lease. */
+export async function processRun(run: RunRow, owner: string, stats: RunStats = emptyRunStats()): Promise<void> {
+  stats.runs++;
+  try {
+    let def: WorkflowDefinition;
+    try {
+      def = await definitionOf(run.workflow_id, run.version);
+    } catch (err) {
+      const reason = err instanceof RunError ? err.message : `The workflow's definition cannot be read: ${(err as Error).message}`;
+      await commit(run, owner, { step: run.step, tries: run.tries, status: 'failed', reason, dueAt: null, keep: false });
+      stats.failed++;
+      return;
+    }
+    for (;;) {
+      const block = def.blocks[run.step];
+      if (!block) {
+        await commit(run, owner, { step: run.step, tries: 0, status: 'completed', reason: null, dueAt: null, keep: false });
+        stats.completed++;
+        return;
+      }
+      const goOn =
+        block.kind === 'webhook'
+          ? await webhookBlock(run, owner, block, stats)
+          : block.kind === 'message'
+            ? await messageBlock(run, owner, block, stats)
+            : await delayBlock(run, owner, block.id, block.amount * DELAY_UNIT_MS[block.unit]);
+      if (!goOn) return;
+    }
+  } catch (err) {
+    if (err instanceof LeaseLost) return; // another worker has the run now
+    // The worker's fault (the database, a bug): give the run back for a retry soon, not at lease expiry.
+    await pool()
+      .query(`UPDATE workflow_runs SET lease_until = NULL, lease_owner = NULL, due_at = now() + $3 * interval '1 millisecond' WHERE id = $1 AND lease_owner = $2`, [
+        run.id,
+        owner,
+        config().HOOKLINE_RETRY_UNIT_MS,
+      ])
+      .catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Ends the run as skipped or failed at its current block, recording the block's step. */
+async function end(run: RunRow, owner: string, block: Block, status: 'skipped' | 'failed', reason: string, stats: RunStats, extra: Partial<StepRow> = {}) {
+  await commit(
+    run,
+    owner,
+    { step: run.step, tries: run.tries, status, reason, dueAt: null, keep: false },
+    { step: { blockId: block.id, blockIndex: run.step, kind: block.kind, status: status === 'skipped' ? 'skipped' : 'failed', try: run.tries + 1, startedAt: new Date(), durationMs: 0, error: reason, ...extra } },
+  );
+  stats[status]++;
+}
+
+/** The run's contact: identified once (by the first block that needs it), then read by id. */
+async function contactFor(run: RunRow, fields: Identification): Promise<{ contact: ContactView; identified: boolean } | { reason: string }> {
+  if (run.contact_id) {
+    const contact = await loadContact(run.account_id, run.contact_id);
+    if (contact) return { contact, identified: false };
+    return { reason: `the contact ${run.contact_email ?? run.contact_id} no longer exists` };
+  }
+  const found = await identifyContact(run.account_id, fields, run.event_params);
+  return 'contact' in found ? { contact: found.contact, identified: true } : found;
+}
+
+async function webhookBlock(run: RunRow, owner: string, block: WebhookBlock, stats: RunStats): Promise<boolean> {
+  const who = await contactFor(run, block);
+  if ('reason' in who) {
+    await end(run, owner, block, 'skipped', who.reason, stats);
+    return false;
+  }
+  const contactChange = who.identified ? { contact: { id: who.contact.id, email: who.contact.email } } : {};
+  const w = block.webhookId ? await loadWebhook(run.account_id, block.webhookId) : null;
+  const problem = !block.webhookId
+    ? 'The block has no webhook: choose one in the workflow'
+    : !w
+      ? 'The block’s webhook no longer exists: choose another one in the workflow'
+      : w.deleted_at
+        ? `The webhook “${w.name}” was deleted: restore it (Automation → Workflow webhooks → Deleted webhooks), then re-run`
+        : null;
+  if (problem || !w) return blockFailed(run, owner, block, problem!, stats, contactChange);
+
+  if (w.throttled_until && w.throttled_until.getTime() > Date.now()) {
+    await postpone(run, owner, w.throttled_until);
+    return false;
+  }
+  const resolved = resolveWebhook(w, who.contact, run.event_params);
+  if (resolved.errors.length > 0) {
+    return blockFailed(run, owner, block, `Webhook “${w.name}”: ${resolved.errors.map((e) => e.message).join('; ')}`, stats, contactChange);
+  }
+  const taken = await acquire({ id: w.id, rateLimit: w.rate_limit, maxConcurrency: w.max_concurrency }, block.timeoutMs);
+  if ('retryAt' in taken) {
+    await postpone(run, owner, taken.retryAt);
+    return false;
+  }
+  const key = idempotencyKey(run.id, block.id);
+  const startedAt = new Date();
+  let res: OutboundResult;
+  try {
+    res = await sendResolved(resolved, { timeoutMs: block.timeoutMs, extraHeaders: { 'idempotency-key': key } });
+  } finally {
+    await release(taken.grant).catch(() => undefined);
+  }
+  stats.requests++;
+  const tryNo = run.tries + 1;
+  const shownHeaders = { ...resolved.headers, 'idempotency-key': key };
+  const request = { method: resolved.method, url: resolved.url, headers: shownHeaders, body: resolved.body };
+  const response = res.status === null ? null : { status: res.status, headers: res.headers, body: res.body, durationMs: Math.round(res.durationMs) };
+  const attempt: AttemptRow = { webhookId: w.id, attemptNo: tryNo, startedAt, res, method: resolved.method, url: resolved.url, headers: shownHeaders, body: resolved.body };
+  const stepBase = { blockId: block.id, blockIndex: run.step, kind: 'webhook' as const, try: tryNo, startedAt, durationMs: res.durationMs, request, response };
+
+  if (res.ok) {
+    const answer = parseAnswer(res.body, res.headers['content-type']);
+    const data = { ...run.data, [w.name]: answer };
+    await commit(
+      run,
+      owner,
+      { step: run.step + 1, tries: 0, status: 'running', reason: null, data, dueAt: new Date(), keep: true, ...contactChange },
+      { attempt, step: { ...stepBase, status: 'completed', dataAdded: { [w.name]: answer } } },
+    );
+    return true;
+  }
+  const error = `Webhook “${w.name}”: ${res.error?.message ?? `the server answered ${res.status}`}`;
+  if (res.status === 429) {
+    const asked = parseRetryAfter(res.headers['retry-after']);
+    if (asked !== null) await throttle(w.id, new Date(Date.now() + asked));
+  }
+  if (tryNo <= WEBHOOK_RETRIES) {
+    const delay = retryDelayMs({ failures: tryNo, status: res.status, retryAfter: res.headers['retry-after'] }, config().HOOKLINE_RETRY_UNIT_MS);
+    await commit(
+      run,
+      owner,
+      { step: run.step, tries: tryNo, status: 'running', reason: null, dueAt: new Date(Date.now() + delay), keep: false, ...contactChange },
+      { attempt, step: { ...stepBase, status: 'retrying', error } },
+    );
+    return false;
+  }
+  return blockFailed(run, owner, block, error, stats, contactChange, { attempt, step: { ...stepBase, status: 'failed', error } });
+}
+
+/** The block failed for good: the run fails ('stop') or goes on without this block's $data ('continue'). */
+async function blockFailed(
+  run: RunRow,
+  owner: string,
+  block: WebhookBlock,
+  error: string,
+  stats: RunStats,
+  contactChange: Partial<Pick<RunChange, 'contact'>>,
+  recorded?: { attempt: AttemptRow; step: StepRow },
+): Promise<boolean> {
+  const step: StepRow = recorded?.step ?? { blockId: block.id, blockIndex: run.step, kind: 'webhook', status: 'failed', try: run.tries + 1, startedAt: new Date(), durationMs: 0, error };
+  if (block.onFailure === 'continue') {
+    await commit(run, owner, { step: run.step + 1, tries: 0, status: 'running', reason: null, dueAt: new Date(), keep: true, ...contactChange }, { attempt: recorded?.attempt, step });
+    return true;
+  }
+  await commit(run, owner, { step: run.step, tries: 0, status: 'failed', reason: error, dueAt: null, keep: false, ...contactChange }, { attempt: recorded?.attempt, step });
+  stats.failed++;
+  return false;
+}
+
+/** A stable number for a block (the seed's messageId is a number). */
+function messageIdOf(workflowId: string, blockId: string): number {
+  return createHash('sha256').update(`${workflowId}:${blockId}`).digest().readUInt32BE(0) >>> 1;
+}
+
+async function messageBlock(run: RunRow, owner: string, block: MessageBlock, stats: RunStats): Promise<boolean> {
+  const who = await contactFor(run, FROM_EVENT);
+  if ('reason' in who) {
+    await end(run, owner, block, 'skipped', who.reason, stats);
+    return false;
+  }
+  const contactChange = who.identified ? { contact: { id: who.contact.id, email: who.contact.email } } : {};
+  const startedAt = new Date();
+  let rendered: { subject: string | null; body: string };
+  try {
+    rendered = renderMessage(block, { data: run.data, contact: who.contact, event: run.event_params, now: startedAt });
+  } catch (err) {
+    if (!(err instanceof VelocityError)) throw err;
+    await commit(
+      run,
+      owner,
+      { step: run.step, tries: 0, status: 'failed', reason: `Message: ${err.message}`, dueAt: null, keep: false, ...contactChange },
+      { step: { blockId: block.id, blockIndex: run.step, kind: 'message', status: 'failed', try: 1, startedAt, durationMs: Date.now() - startedAt.getTime(), error: `Message: ${err.message}` } },
+    );
+    stats.failed++;
+    return false;
+  }
+  const address = block.channel === 'email' ? who.contact.email : who.contact.phone;
+  const messageId = messageIdOf(run.workflow_id, block.id);
+  await commit(
+    run,
+    owner,
+    { step: run.step + 1, tries: 0, status: 'running', reason: null, dueAt: new Date(), keep: true, ...contactChange },
+    {
+      step: { blockId: block.id, blockIndex: run.step, kind: 'message', status: 'completed', try: 1, startedAt, durationMs: Date.now() - startedAt.getTime() },
+      extra: async (client, stepId) => {
+        const message = { channel: block.channel, subject: rendered.subject, body: rendered.body, messageId: String(messageId), messageInstanceId: stepId! };
+        await client.query(`UPDATE workflow_run_steps SET message = $2::jsonb WHERE id = $1`, [stepId, JSON.stringify(message)]);
+        // The seed's SENT activity of a workflow message, through the normal ingest path (Laboratory, exports).
+        const activity = {
+          activityDateTime: startedAt.toISOString(),
+          activityStatus: 'SENT',
+          mediaType: block.channel,
+          ...(block.channel === 'email' ? { email: address ?? '' } : { sms: address ?? '' }),
+          contactId: who.contact.id,
+          ...(who.contact.externalCustomerId ? { externalCustomerId: who.contact.externalCustomerId } : {}),
+          iid: randomUUID(),
+          messageId,
+          messageInstanceId: Number(stepId),
+          ...(run.event_id ? { sourceEventId: Number(run.event_id) } : {}),
+          ...(run.event_key ? { sourceEventKey: run.event_key } : {}),
+          sourceEventTypeKey: run.event_type_key,
+          workflowId: run.workflow_id,
+          workflowBlockId: block.id,
+          workflowInstanceId: run.id,
+        } as unknown as Activity;
+        await ingestActivitiesWith(client, run.account_id, [activity]);
+      },
+    },
+  );
+  return true;
+}
+
+async function delayBlock(run: RunRow, owner: string, blockId: string, ms: number): Promise<boolean> {
+  if (run.tries === 0) {
+    // Start waiting: the run is due again at the end of the delay (no process sleeps).
+    const startedAt = new Date();
+    await commit(
+      run,
+      owner,
+      { step: run.step, tries: 1, status: 'waiting', reason: null, dueAt: new Date(startedAt.getTime() + ms), keep: false },
+      { step: { blockId, blockIndex: run.step, kind: 'delay', status: 'waiting', try: 1, startedAt, durationMs: 0 } },
+    );
+    return false;
+  }
+  const index = run.step;
+  await commit(run, owner, { step: run.step + 1, tries: 0, status: 'running', reason: null, dueAt: new Date(), keep: true }, {
+    extra: (client) =>
+      client.query(
+        `UPDATE workflow_run_steps SET status = 'completed', duration_ms = (extract(epoch FROM now() - started_at) * 1000)::int
+          WHERE run_id = $1 AND block_index = $2 AND status = 'waiting'`,
+        [run.id, index],
+      ),
+  });
+  return true;
+}
+
+// ---- operations -------------------------------------------------------------------------------------------
+
+/** Re-runs a failed run from its failed block (its $data so far is kept); 409 for a run that has not failed. */
+export async function rerun(accountId: string, runId: string): Promise<{ id: string; status: 'running'; step: number }> {
+  if (!UUID.test(runId)) throw notFound('Run');
+  const { rows } = await pool().query<{ id: string; step: number }>(
+    `UPDATE workflow_runs SET status = 'running', reason = NULL, tries = 0, due_at = now(), finished_at = NULL,
+            lease_until = NULL, lease_owner = NULL, updated_at = now()
+      WHERE id = $1 AND account_id = $2 AND status = 'failed' RETURNING id, step`,
+    [runId, accountId],
+  );
+  if (rows[0]) {
+    await wakeWorkers();
+    return { id: rows[0].id, status: 'running', step: rows[0].step };
+  }
+  const cur = await pool().query<{ status: string }>(`SELECT status FROM workflow_runs WHERE id = $1 AND account_id = $2`, [runId, accountId]);
+  if (!cur.rows[0]) throw notFound('Run');
+  throw new ApiError('conflict', `Only a failed run can be re-run; this one is ${cur.rows[0].status}`);
+}
+
+/** Claims and works due runs until none is due or the budget is spent (the cron entry point). */
+export async function runDue({ budgetMs, owner, concurrency = config().HOOKLINE_WORKER_CONCURRENCY }: { budgetMs: number; owner: string; concurrency?: number }): Promise<RunStats> {
+  const stats = emptyRunStats();
+  const deadline = Date.now() + budgetMs;
+  while (Date.now() < deadline) {
+    const runs = await claimRuns(concurrency, owner);
+    if (runs.length === 0) break;
+    const results = await Promise.allSettled(runs.map((r) => processRun(r, owner, stats)));
+    for (const r of results) if (r.status === 'rejected') console.error('[workflows]', (r.reason as Error).message);
+  }
+  return stats;
+}
+
+/**
+ * The worker's lane for runs: `slots` runs in flight; `fill()` claims as many as are free and starts
+ * them (`onDone` when each ends, so the worker can look again). Answers whether it took all it asked
+ * for (there may be more due right now).
+ */
+export function runLane({ owner, slots, log, onDone }: { owner: string; slots: number; log: (line: string) => void; onDone: () => void }) {
+  const jobs = new Set<Promise<void>>();
+  const stats = emptyRunStats();
+  return {
+    stats,
+    jobs,
+    async fill(): Promise<boolean> {
+      const free = slots - jobs.size;
+      if (free <= 0) return false;
+      const runs = await claimRuns(free, owner);
+      for (const run of runs) {
+        const job: Promise<void> = processRun(run, owner, stats)
+          .catch((err) => log(`worker: run ${run.id}: ${(err as Error).message}`))
+          .finally(() => {
+            jobs.delete(job);
+            onDone();
+          });
+        jobs.add(job);
+      }
+      return runs.length > 0 && runs.length === free;
+    },
+  };
+}
