@@ -19,8 +19,8 @@ const inactive = () => new ApiError('conflict', 'Activate the webhook first');
 
 export async function replayAttempt(accountId: string, attemptId: string): Promise<ReplayResult> {
   if (!/^\d{1,18}$/.test(attemptId)) throw notFound('Log entry');
-  const { rows } = await pool().query<{ is_test: boolean; endpoint_id: string; delivery_id: string | null; status: string | null; name: string | null; kind: string | null }>(
-    `SELECT a.is_test, a.endpoint_id, a.delivery_id, d.status, e.name, e.kind
+  const { rows } = await pool().query<{ is_test: boolean; workflow_run_id: string | null; endpoint_id: string; delivery_id: string | null; status: string | null; name: string | null; kind: string | null }>(
+    `SELECT a.is_test, a.workflow_run_id, a.endpoint_id, a.delivery_id, d.status, e.name, e.kind
        FROM attempts a LEFT JOIN deliveries d ON d.id = a.delivery_id AND d.account_id = $2
        LEFT JOIN endpoints e ON e.id = a.endpoint_id AND e.account_id = $2
       WHERE a.id = $1 AND a.account_id = $2`,
@@ -29,6 +29,7 @@ export async function replayAttempt(accountId: string, attemptId: string): Promi
   const a = rows[0];
   if (!a) throw notFound('Log entry');
   if (a.is_test) throw new ApiError('conflict', 'Test requests cannot be replayed; send a new test from the webhook instead');
+  if (a.workflow_run_id) throw new ApiError('conflict', 'A workflow run’s request is not replayed from the logs: re-run the run instead');
   if (!a.delivery_id || !a.status) throw new ApiError('conflict', 'This delivery no longer exists');
   const audit = { accountId, action: 'replayed' as const, target: { kind: auditKind(a.kind ?? ''), id: a.endpoint_id, name: a.name } };
   if (a.status === 'pending') {

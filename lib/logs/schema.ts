@@ -65,7 +65,8 @@ export function filterFromSearchParams(params: URLSearchParams): LogFilter {
   return logFilterSchema.parse(Object.fromEntries(Object.entries(raw).filter(([k]) => !bad.has(k) && k in filterFields)));
 }
 
-export type EndpointKindName = 'laboratory' | 'export' | 'event';
+/** `workflow`: a request webhook sent by a workflow run (endpointId is the request webhook's id). */
+export type EndpointKindName = 'laboratory' | 'export' | 'event' | 'workflow';
 
 /** One row of the log: one HTTP attempt. */
 export type LogRow = {
@@ -87,8 +88,10 @@ export type LogRow = {
   isTest: boolean;
   success: boolean;
   durationMs: number;
-  /** pending | delivered; null for tests. */
+  /** pending | delivered; null for tests and workflow requests. */
   deliveryStatus: 'pending' | 'delivered' | null;
+  /** The workflow run that sent this request (its detail page links here), else null. */
+  workflowRunId: string | null;
 };
 export type LogPage = { rows: LogRow[]; nextCursor: string | null };
 

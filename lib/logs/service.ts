@@ -23,14 +23,20 @@ type RowRecord = {
   success: boolean;
   duration_ms: number;
   delivery_status: 'pending' | 'delivered' | null;
+  workflow_run_id: string | null;
   payload?: string | null;
 };
 
 const SNIPPET_CHARS = 300;
 
-/** The webhook's live name and kind, or those copied into its attempts when it was deleted (LEFT JOIN endpoints e). */
+/** The webhook's live name and kind, or those copied into its attempts when it was deleted (LEFT JOIN
+ *  endpoints e); a workflow run's request shows its request webhook's name (LEFT JOIN request_webhooks rw). */
 const ENDPOINT_COLUMNS = (a: string) =>
-  `coalesce(e.name, ${a}.endpoint_name, 'Deleted webhook') AS endpoint_name, coalesce(e.kind, ${a}.endpoint_kind, 'export') AS kind, e.id IS NULL AS endpoint_deleted`;
+  `coalesce(e.name, rw.name, ${a}.endpoint_name, 'Deleted webhook') AS endpoint_name,
+   coalesce(e.kind, CASE WHEN ${a}.workflow_run_id IS NOT NULL THEN 'workflow' END, ${a}.endpoint_kind, 'export') AS kind,
+   (e.id IS NULL AND (rw.id IS NULL OR rw.deleted_at IS NOT NULL)) AS endpoint_deleted, ${a}.workflow_run_id`;
+const REQUEST_WEBHOOK_JOIN = (a: string, account: string) =>
+  `LEFT JOIN request_webhooks rw ON ${a}.workflow_run_id IS NOT NULL AND rw.id = ${a}.endpoint_id AND rw.account_id = ${account}`;
 
 function toRow(r: RowRecord): LogRow {
   return {
@@ -49,6 +55,7 @@ function toRow(r: RowRecord): LogRow {
     success: r.success,
     durationMs: r.duration_ms,
     deliveryStatus: r.is_test ? null : r.delivery_status,
+    workflowRunId: r.workflow_run_id,
   };
 }
 
@@ -72,7 +79,7 @@ export function logPageQuery(accountId: string, f: Partial<LogFilter>, { limit, 
   const withPayload = payloadChars > 0;
   const payloadParam = withPayload ? add(payloadChars) : '';
   const text = `WITH page AS MATERIALIZED (
-       SELECT a.id, a.started_at, a.endpoint_id, a.endpoint_name, a.endpoint_kind, a.delivery_id, a.response_status, a.error_kind, a.error,
+       SELECT a.id, a.started_at, a.endpoint_id, a.endpoint_name, a.endpoint_kind, a.delivery_id, a.workflow_run_id, a.response_status, a.error_kind, a.error,
               left(a.response_body, ${add(snippetChars)}) AS response_snippet, a.attempt_no, a.is_test, a.success, a.duration_ms
               ${withPayload ? `, left(a.request_body, ${payloadParam}) AS request_body` : ''}
          FROM attempts a
@@ -84,6 +91,7 @@ export function logPageQuery(accountId: string, f: Partial<LogFilter>, { limit, 
             ${withPayload ? `, coalesce(p.request_body, left(d.body, ${payloadParam})) AS payload` : ''}
        FROM page p
        LEFT JOIN endpoints e ON e.id = p.endpoint_id AND e.account_id = $1
+       ${REQUEST_WEBHOOK_JOIN('p', '$1')}
        LEFT JOIN deliveries d ON d.id = p.delivery_id AND d.account_id = $1
       ORDER BY p.started_at DESC, p.id DESC`;
   return { text, values: params };
@@ -124,6 +132,7 @@ export async function getLog(accountId: string, id: string): Promise<LogDetail> 
             a.response_headers, a.response_body
        FROM attempts a
        LEFT JOIN endpoints e ON e.id = a.endpoint_id AND e.account_id = $2
+       ${REQUEST_WEBHOOK_JOIN('a', '$2')}
        LEFT JOIN deliveries d ON d.id = a.delivery_id AND d.account_id = $2
       WHERE a.id = $1 AND a.account_id = $2`,
     [id, accountId, SNIPPET_CHARS],

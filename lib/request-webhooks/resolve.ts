@@ -47,7 +47,8 @@ export function sendResolved(r: Resolved, { timeoutMs, extraHeaders = {} }: { ti
   return sendRequest({ method: r.method, url: r.url, headers: { ...r.sendHeaders, ...extraHeaders }, body: r.body ?? undefined, timeoutMs });
 }
 
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: true, trimValues: true });
+// XML is text: values stay strings (a promo code "007" must not become 7); $mathTool converts where needed.
+const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, trimValues: true });
 
 /**
  * The answer as `$data` holds it: JSON parsed; XML parsed to an object (attributes as `@name`, repeated

@@ -20,8 +20,8 @@ async function ensureTokens(w: WebhookLimits): Promise<void> {
   if (ensured.get(w.id) === key) return;
   await pool().query(
     `INSERT INTO workflow_webhook_tokens (webhook_id, kind, n, free_at)
-     SELECT $1, 'rate', g, now() FROM generate_series(0, coalesce($2::int, 0) - 1) g
-     UNION ALL SELECT $1, 'busy', g, now() FROM generate_series(0, $3::int - 1) g
+     SELECT $1::uuid, 'rate', g, now() FROM generate_series(0, coalesce($2::int, 0) - 1) g
+     UNION ALL SELECT $1::uuid, 'busy', g, now() FROM generate_series(0, $3::int - 1) g
      ON CONFLICT DO NOTHING`,
     [w.id, w.rateLimit, w.maxConcurrency],
   );

@@ -246,3 +246,28 @@ export const runListQuerySchema = z
   });
 export type RunListQuery = z.output<typeof runListQuerySchema>;
 export type RunPage = { runs: RunView[]; nextCursor: string | null };
+
+// ---- preview (POST /api/workflows/preview) ----------------------------------------------------------
+
+/** The editor's live preview of a message block: the chain as it is in the editor (saved or not). */
+export const previewInputSchema = z.object({
+  trigger: triggerSchema.optional(),
+  blocks: z.array(blockSchema).max(MAX_BLOCKS, `At most ${MAX_BLOCKS} blocks`),
+  /** The message block to render; the webhook blocks before it run first, as tests. */
+  blockId: blockIdSchema,
+  contactId: z.uuid('Not a contact id').optional(),
+  /** A received event (its id), or typed params. */
+  eventId: z.string().regex(/^\d{1,18}$/, 'Not an event id').optional(),
+  event: z.record(z.string(), z.unknown()).optional(),
+});
+export type PreviewInput = z.output<typeof previewInputSchema>;
+
+export type PreviewResult = {
+  webhooks: { blockId: string; name: string | null; ok: boolean; status: number | null; error: string | null }[];
+  /** $data as the message sees it. */
+  data: Record<string, unknown>;
+  subject: string | null;
+  body: string | null;
+  /** Why the message could not be rendered (a template error), else null. */
+  error: string | null;
+};

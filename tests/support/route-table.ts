@@ -122,6 +122,8 @@ export const CASES: Record<string, Case> = {
   'workflows/[id]/deactivate POST': { cross: (a) => id('id', a.workflowId) },
   'workflows/[id]/duplicate POST': { cross: (a) => id('id', a.workflowId) },
   'workflows/[id]/runs GET': { cross: (a) => id('id', a.workflowId) },
+  'workflow-runs/[id]/rerun POST': { cross: (a) => id('id', a.failedRunId) },
+  'workflows/preview POST': { cross: (a) => json({ blocks: [{ id: 'm', kind: 'message', body: 'Hi $contact.firstName' }], blockId: 'm', contactId: a.contactId }) },
   'v1/account GET': { own: () => ({}) },
   'v1/activities GET': { own: () => ({}) },
   'v1/activities POST': { own: () => json({ activityDateTime: '2026-11-20T10:00:00Z', activityStatus: 'SENT', mediaType: 'email', contactId: 1 }) },
@@ -189,11 +191,15 @@ export async function accountA() {
     data: { accountId, workflowId: workflow.id, version: 1, eventTypeKey: `${tag}-event`, contactId: contact.id, contactEmail: `${tag}@example.test`, status: 'completed', finishedAt: new Date(), dueAt: null },
   });
   await db().workflowRunStep.create({ data: { accountId, runId: run.id, blockId: 'm1', blockIndex: 1, kind: 'message', status: 'completed', message: { channel: 'email', subject: `Hi ${tag}`, body: tag, messageId: tag, messageInstanceId: tag } } });
+  const failedRun = await db().workflowRun.create({
+    data: { accountId, workflowId: workflow.id, version: 1, eventTypeKey: `${tag}-event`, status: 'failed', reason: `${tag} failed`, dueAt: null, finishedAt: new Date() },
+  });
   return {
     accountId,
     apiKey,
     workflowId: workflow.id,
     runId: run.id,
+    failedRunId: failedRun.id,
     contactId: contact.id,
     segmentId: segment.id,
     exportId: endpoint.id,
@@ -205,7 +211,7 @@ export async function accountA() {
     eventId: ids[0],
     attemptId: attempt.id.toString(),
     /** Every identifier and name of A's: the tag is in all names, emails and URLs. */
-    secrets: [tag, accountId, contact.id, segment.id, endpoint.id, eventWebhook.id, connector.id, webhook.id, deleted.id, key.apiKey.id, workflow.id, run.id],
+    secrets: [tag, accountId, contact.id, segment.id, endpoint.id, eventWebhook.id, connector.id, webhook.id, deleted.id, key.apiKey.id, workflow.id, run.id, failedRun.id],
   };
 }
 
@@ -221,5 +227,6 @@ export async function snapshotA(a: A) {
     workflows: await d.workflow.findMany({ where: { accountId: a.accountId }, select: { id: true, name: true, active: true, version: true, definition: true }, orderBy: { id: 'asc' } }),
     runs: await d.workflowRun.count({ where: { accountId: a.accountId } }),
     keys: await d.apiKey.findMany({ where: { accountId: a.accountId }, select: { id: true, revokedAt: true }, orderBy: { id: 'asc' } }),
+    failedRun: await d.workflowRun.findUnique({ where: { id: a.failedRunId }, select: { status: true } }),
   };
 }

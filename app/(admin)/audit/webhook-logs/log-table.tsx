@@ -7,8 +7,8 @@ import { Button } from '@/components/ui/button';
 import { StackTable } from '@/components/ui/query-table';
 import { LogDetails } from './log-details';
 
-const KIND_LABEL = { laboratory: 'Laboratory', export: 'Data export', event: 'Event webhook' } as const;
-const KIND_HREF = { laboratory: () => '/settings/laboratory', export: (id: string) => `/settings/data-export/${id}`, event: () => null } as const;
+const KIND_LABEL = { laboratory: 'Laboratory', export: 'Data export', event: 'Event webhook', workflow: 'Workflow webhook' } as const;
+const KIND_HREF = { laboratory: () => '/settings/laboratory', export: (id: string) => `/settings/data-export/${id}`, event: () => null, workflow: () => null } as const;
 
 function StatusBadge({ row }: { row: LogRow }) {
   const s = row.responseStatus;
@@ -60,7 +60,8 @@ function errorContent(row: LogRow): string {
 
 function Row({ row, onReplay, replaying }: { row: LogRow; onReplay: (row: LogRow) => void; replaying: boolean }) {
   const [open, setOpen] = useState(false);
-  const href = row.endpointDeleted ? undefined : KIND_HREF[row.kind]?.(row.endpointId);
+  // A workflow run's request links to its run.
+  const href = row.workflowRunId ? `/automation/runs/${row.workflowRunId}` : row.endpointDeleted ? undefined : KIND_HREF[row.kind]?.(row.endpointId);
   const detailsId = `log-${row.id}-details`;
   const error = errorContent(row);
   return (
@@ -118,8 +119,11 @@ function Row({ row, onReplay, replaying }: { row: LogRow; onReplay: (row: LogRow
           </button>
         </td>
         <td className="px-4 py-3 text-right">
-          {row.isTest ? (
-            <span className="text-xs whitespace-nowrap text-slate-400" title="Test requests are not deliveries and cannot be replayed">
+          {row.isTest || row.workflowRunId ? (
+            <span
+              className="text-xs whitespace-nowrap text-slate-400"
+              title={row.workflowRunId ? 'A workflow run’s request: re-run the run from its page' : 'Test requests are not deliveries and cannot be replayed'}
+            >
               Not replayable
             </span>
           ) : (
