@@ -111,6 +111,8 @@ test('the seed’s workflow: build, activate, an event runs it, the run shows th
   await expect(page.getByTestId('preview-subject')).toHaveText('Your promo code');
   await expect(page.getByTestId('preview-body')).toHaveText('Hello! Your promo code: WELCOME10');
 
+  await page.screenshot({ path: testInfo.outputPath('editor-message-1280.png'), fullPage: true });
+
   // Activate: saved, checked, active.
   await page.getByRole('button', { name: 'Activate' }).click();
   await expect(page.getByText(`“${name}” is active`)).toBeVisible();
