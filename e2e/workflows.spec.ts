@@ -62,6 +62,8 @@ test('the seed’s workflow: build, activate, an event runs it, the run shows th
   await dialog.getByLabel('Name', { exact: true }).fill('WH5');
   await dialog.getByLabel('URL').fill(`${receiver.url}/promo?email=\${email}`);
   await expect(dialog.getByLabel('Rate limit (requests/second)')).toHaveValue('10');
+  await dialog.getByLabel('Max concurrent requests').fill('4');
+  await page.screenshot({ path: testInfo.outputPath('manage-webhook-1280.png'), fullPage: true });
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByLabel('Webhook', { exact: true })).toHaveValue(/[0-9a-f-]{36}/);
