@@ -62,6 +62,8 @@ test('the seed’s workflow: build, activate, an event runs it, the run shows th
   await dialog.getByLabel('Name', { exact: true }).fill('WH5');
   await dialog.getByLabel('URL').fill(`${receiver.url}/promo?email=\${email}`);
   await expect(dialog.getByLabel('Rate limit (requests/second)')).toHaveValue('10');
+  await dialog.getByLabel('Max concurrent requests').fill('4');
+  await page.screenshot({ path: testInfo.outputPath('manage-webhook-1280.png'), fullPage: true });
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByLabel('Webhook', { exact: true })).toHaveValue(/[0-9a-f-]{36}/);
@@ -109,7 +111,9 @@ test('the seed’s workflow: build, activate, an event runs it, the run shows th
   await pickEvent.getByRole('option').filter({ hasText: '1258810399' }).click();
   await page.getByRole('button', { name: 'Preview', exact: true }).click();
   await expect(page.getByTestId('preview-subject')).toHaveText('Your promo code');
-  await expect(page.frameLocator('[data-testid="preview-body"]').locator('body')).toContainText('Your promo code: WELCOME10');
+  await expect(page.getByTestId('preview-body')).toHaveText('Hello! Your promo code: WELCOME10');
+
+  await page.screenshot({ path: testInfo.outputPath('editor-message-1280.png'), fullPage: true });
 
   // Activate: saved, checked, active.
   await page.getByRole('button', { name: 'Activate' }).click();
@@ -118,13 +122,12 @@ test('the seed’s workflow: build, activate, an event runs it, the run shows th
   await expect(problems).toBeHidden();
   await page.getByRole('button', { name: /^1\. Webhook/ }).click();
   await shoot(page, testInfo, 'editor');
-
-  // The list: active, its trigger.
-  await page.goto('/automation/workflows');
-  const row = page.getByRole('row', { name: new RegExp(name) });
-  await expect(row).toContainText('Active');
-  await expect(row).toContainText('subscribeFromApi');
-  await shoot(page, testInfo, 'list');
+  // On a phone the settings are a full-screen sheet over the chain; Done shows the chain again.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByRole('button', { name: /^2\. Message/ })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('editor-chain-390.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // An event through the API starts a run.
   const before = receiver.requests.length;
@@ -138,6 +141,15 @@ test('the seed’s workflow: build, activate, an event runs it, the run shows th
   await expect(run.getByTestId('run-status')).toHaveText('Completed', { timeout: 30_000 });
   await expect(run).toContainText(EMAIL);
   await shoot(page, testInfo, 'launch-history');
+
+  // The list: active, its trigger, the run in its figures.
+  await page.goto('/automation/workflows');
+  const row = page.getByRole('row', { name: new RegExp(name) });
+  await expect(row).toContainText('Active');
+  await expect(row).toContainText('subscribeFromApi');
+  await shoot(page, testInfo, 'list');
+  await page.goto(`/automation/workflows/${workflowId}/runs`);
+
   // The filter lives in the URL.
   await page.getByLabel('Status').selectOption('failed');
   await expect(page).toHaveURL(/status=failed/);
@@ -149,6 +161,6 @@ test('the seed’s workflow: build, activate, an event runs it, the run shows th
   await expect(page.getByRole('heading', { name: new RegExp(`Run of ${name}`) })).toBeVisible();
   await expect(page.getByTestId('run-status').first()).toHaveText('Completed');
   await expect(page.getByTestId('run-step-response')).toContainText('WELCOME10');
-  await expect(page.frameLocator('[title^="Rendered message"]').locator('body')).toContainText('Your promo code: WELCOME10');
+  await expect(page.getByTestId('run-message-body')).toHaveText('Hello! Your promo code: WELCOME10');
   await shoot(page, testInfo, 'run-detail');
 });

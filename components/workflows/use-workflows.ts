@@ -4,7 +4,8 @@
 // The shapes are lib/workflows/schema.ts; the routes are the agreed ones (issue 10).
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '@/lib/http/client';
-import type { Block, RunDetail, RunFilter, RunPage, Trigger, WorkflowInput, WorkflowView } from '@/lib/workflows/schema';
+import type { z } from 'zod';
+import type { previewInputSchema, PreviewResult, RunDetail, RunFilter, RunPage, WorkflowInput, WorkflowView } from '@/lib/workflows/schema';
 
 const KEY = ['workflows'];
 const RUNS = ['workflow-runs'];
@@ -98,22 +99,6 @@ export function useRerun() {
   });
 }
 
-export type PreviewRequest = {
-  trigger?: Trigger;
-  blocks: Block[];
-  blockId: string;
-  contactId?: string;
-  eventId?: string;
-  event?: Record<string, string>;
-};
-export type PreviewResult = {
-  webhooks: { blockId: string; name: string; ok: boolean; status: number | null; error: string | null }[];
-  data: Record<string, unknown>;
-  subject: string | null;
-  body: string | null;
-  error: string | null;
-};
-
 export function usePreview() {
-  return useMutation({ mutationFn: (body: PreviewRequest) => apiFetch<PreviewResult>('/api/workflows/preview', { method: 'POST', json: body }) });
+  return useMutation({ mutationFn: (body: z.input<typeof previewInputSchema>) => apiFetch<PreviewResult>('/api/workflows/preview', { method: 'POST', json: body }) });
 }

@@ -58,6 +58,7 @@ const FIELD_LABEL: Record<string, string> = {
   amount: 'Amount',
   unit: 'Unit',
   name: 'Name',
+  blocks: 'Blocks',
 };
 
 /** "Start · Event type", "Block 2 (Webhook) · Contact Email" for a field path; the block index, if any. */

@@ -18,6 +18,7 @@ import { TypeBadge } from '@/components/events/event-parts';
 import { ResponseSuggestions } from '@/app/(admin)/automation/request-webhooks/test-flow';
 import { useRequestWebhooks } from '@/app/(admin)/automation/request-webhooks/use-request-webhooks';
 import { usePreview } from '../use-workflows';
+import { HtmlPreview } from '../html-preview';
 import { errorAt, type WorkflowForm } from './form';
 
 const textarea =
@@ -124,8 +125,7 @@ function Preview({ form, blockId, channel }: { form: WorkflowForm; blockId: stri
                 </p>
               )}
               {channel === 'email' ? (
-                // The rendered HTML, shown without running anything it holds.
-                <iframe title="Rendered message" sandbox="" srcDoc={result.body ?? ''} className="h-48 w-full rounded-b-md" data-testid="preview-body" />
+                <HtmlPreview html={result.body ?? ''} className="p-3" testId="preview-body" />
               ) : (
                 <pre className="p-3 text-sm whitespace-pre-wrap text-slate-900" data-testid="preview-body">
                   {result.body}

@@ -6,7 +6,6 @@
 // draft, Activate asks the server to check the chain and shows its field errors beside their fields
 // and as a list. Leaving with unsaved changes asks first.
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -52,7 +51,6 @@ const ADD_HINT: Record<BlockKind, string> = {
 };
 
 export function WorkflowEditor({ workflow }: { workflow?: WorkflowView }) {
-  const router = useRouter();
   const toast = useToast();
   const save = useSaveWorkflow();
   const setActive = useSetActive();
@@ -69,9 +67,15 @@ export function WorkflowEditor({ workflow }: { workflow?: WorkflowView }) {
   const [busy, setBusy] = useState<'save' | 'activate' | null>(null);
   const dirty = formState.isDirty;
   const guard = useLeaveGuard(dirty);
-  const current = workflow && (setActive.data?.id === workflow.id ? setActive.data : (save.data?.id === workflow.id ? save.data : workflow));
+  // The workflow as last saved: a new one gets its id on the first save and stays on this screen
+  // (the URL follows without a remount, so the selection and the errors shown stay).
+  const [current, setCurrent] = useState<WorkflowView | undefined>(workflow);
   const active = current?.active ?? false;
   const serverProblems = current?.problems ?? [];
+  const adopt = (w: WorkflowView) => {
+    setCurrent(w);
+    if (!current) window.history.replaceState(null, '', `/automation/workflows/${w.id}`);
+  };
 
   const select = (id: string) => {
     setSelected(id);
@@ -102,8 +106,9 @@ export function WorkflowEditor({ workflow }: { workflow?: WorkflowView }) {
 
   async function store(values: WorkflowInput): Promise<WorkflowView | null> {
     try {
-      const saved = await save.mutateAsync({ id: workflow?.id, input: values });
+      const saved = await save.mutateAsync({ id: current?.id, input: values });
       reset(formValues(saved));
+      adopt(saved);
       return saved;
     } catch (err) {
       if (!showFieldErrors(err)) toast((err as Error).message, 'error');
@@ -118,22 +123,20 @@ export function WorkflowEditor({ workflow }: { workflow?: WorkflowView }) {
     setBusy(null);
     if (!saved) return;
     toast(`“${saved.name}” saved`);
-    if (!workflow) router.replace(`/automation/workflows/${saved.id}`);
   });
 
   const onActivate = handleSubmit(async (values) => {
     setBusy('activate');
     setProblems([]);
     try {
-      const saved = dirty || !workflow ? await store(values) : workflow;
+      const saved = dirty || !current ? await store(values) : current;
       if (!saved) return;
       try {
         const on = await setActive.mutateAsync({ id: saved.id, active: true });
+        setCurrent(on);
         toast(`“${on.name}” is active: events of type ${on.trigger.eventTypeKey} start it`);
-        if (!workflow) router.replace(`/automation/workflows/${saved.id}`);
       } catch (err) {
         if (!showFieldErrors(err)) toast((err as Error).message, 'error');
-        else if (!workflow) router.replace(`/automation/workflows/${saved.id}`);
       }
     } finally {
       setBusy(null);
@@ -141,10 +144,10 @@ export function WorkflowEditor({ workflow }: { workflow?: WorkflowView }) {
   });
 
   const onDeactivate = async () => {
-    if (!workflow) return;
+    if (!current) return;
     try {
-      await setActive.mutateAsync({ id: workflow.id, active: false });
-      toast(`“${workflow.name}” deactivated`);
+      setCurrent(await setActive.mutateAsync({ id: current.id, active: false }));
+      toast(`“${current.name}” deactivated`);
     } catch (err) {
       toast((err as Error).message, 'error');
     }
@@ -166,14 +169,14 @@ export function WorkflowEditor({ workflow }: { workflow?: WorkflowView }) {
             /
           </p>
           <h1 className="flex flex-wrap items-center gap-2 text-xl font-semibold text-slate-900">
-            <span className="truncate">{name || (workflow ? workflow.name : 'New workflow')}</span>
-            {workflow && <ActiveBadge active={active} />}
+            <span className="truncate">{name || (current ? current.name : 'New workflow')}</span>
+            {current && <ActiveBadge active={active} />}
             {dirty && <span className="text-xs font-normal text-amber-700">Unsaved changes</span>}
           </h1>
         </div>
         <div className="flex flex-wrap gap-2">
-          {workflow && (
-            <ButtonLink variant="ghost" href={`/automation/workflows/${workflow.id}/runs`}>
+          {current && (
+            <ButtonLink variant="ghost" href={`/automation/workflows/${current.id}/runs`}>
               Launch history
             </ButtonLink>
           )}

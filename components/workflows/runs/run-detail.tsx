@@ -11,6 +11,7 @@ import { useToast } from '@/components/ui/toast';
 import { formatDateTime, prettyBody } from '@/components/ui/format';
 import { TypeBadge } from '@/components/events/event-parts';
 import { Icon } from '../editor/chain';
+import { HtmlPreview } from '../html-preview';
 import { KIND_LABEL } from '../editor/form';
 import { RunStatusBadge, formatDuration } from '../parts';
 import { useRerun, useRun } from '../use-workflows';
@@ -85,7 +86,7 @@ function Try({ step }: { step: RunStepView }) {
               </p>
             )}
             {step.message.channel === 'email' ? (
-              <iframe title={`Rendered message of block ${step.blockIndex + 1}`} sandbox="" srcDoc={step.message.body} className="h-40 w-full" />
+              <HtmlPreview html={step.message.body} className="p-3" testId="run-message-body" />
             ) : (
               <pre className="p-3 text-sm whitespace-pre-wrap text-slate-900">{step.message.body}</pre>
             )}
