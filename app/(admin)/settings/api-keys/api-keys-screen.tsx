@@ -34,10 +34,10 @@ export function ApiKeysScreen() {
         }
         actions={
           <>
+            <Button onClick={() => setCreating(true)}>New API key</Button>
             <ButtonLink href="/settings/api-reference" variant="secondary">
               API reference
             </ButtonLink>
-            <Button onClick={() => setCreating(true)}>New API key</Button>
           </>
         }
       />
