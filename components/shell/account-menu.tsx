@@ -1,5 +1,5 @@
 'use client';
-// "Click the caret next to your account name": switch account, Settings, API keys, Sessions, Log out — on the
+// "Click the caret next to your account name": switch account, Settings, API keys, API reference, Sessions, Log out — on the
 // shared Menu (keyboard, focus and Esc handled once there).
 import { useRouter } from 'next/navigation';
 import { useQueryClient } from '@tanstack/react-query';
@@ -34,6 +34,7 @@ export function AccountMenu({ current }: { current: CurrentUser }) {
     ...current.accounts.filter((a) => a.id !== current.account.id).map((a) => ({ label: a.name, group: 'Switch account', onSelect: () => void switchTo(a.id) })),
     { label: 'Settings', href: '/settings' },
     { label: 'API keys', href: '/settings/api-keys' },
+    { label: 'API reference', href: '/settings/api-reference' },
     { label: 'Sessions', href: '/settings/sessions' },
     { label: 'Log out', group: '', onSelect: () => void logout() },
   ];

@@ -8,6 +8,7 @@ export const NAV: NavSection[] = [
       { href: '/settings/laboratory', label: 'Laboratory', description: 'The account webhook: every activity, as JSON arrays, to one URL.' },
       { href: '/settings/data-export', label: 'Data export', description: 'Named webhook exports with auth, headers and status filters.' },
       { href: '/settings/api-keys', label: 'API keys', description: 'Keys for the ingest and public API (/api/v1).' },
+      { href: '/settings/api-reference', label: 'API reference', description: 'Every /api/v1 operation and the webhooks Hookline sends; try them with your key.' },
       { href: '/settings/sessions', label: 'Sessions', description: 'The browsers signed in as you; sign out one or everywhere.' },
     ],
   },

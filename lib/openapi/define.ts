@@ -108,13 +108,19 @@ export class SchemaConverter {
     if (!defs) return json;
     delete json.$defs;
     const renamed: Record<string, string> = {};
+    const anyJson = new Set<string>();
     for (const [key, def] of Object.entries(defs)) {
+      // zod's recursive JSON value accepts exactly what the empty schema accepts in a JSON document;
+      // written as {} it stays usable by type generators (openapi-typescript cannot name the recursion).
+      if (isJsonValue(def, key)) {
+        anyJson.add(key);
+        continue;
+      }
       // Recursive defs refer to themselves: compare them with their own key neutralised.
       const text = JSON.stringify(def).replaceAll(`"#/$defs/${key}"`, '"#self"');
       let name = this.hoisted.get(text);
       if (!name) {
-        name = isJsonValue(def, key) ? 'JsonValue' : `Schema${this.hoisted.size + 1}`;
-        if (this.components[name]) name = `${name}${this.hoisted.size + 1}`;
+        name = `Schema${this.hoisted.size + 1}`;
         this.hoisted.set(text, name);
         this.components[name] = def;
       }
@@ -123,6 +129,9 @@ export class SchemaConverter {
     const rewrite = (value: unknown): unknown => {
       if (Array.isArray(value)) return value.map(rewrite);
       if (value && typeof value === 'object') {
+        const ref = (value as JsonSchema).$ref;
+        const local = typeof ref === 'string' ? /^#\/\$defs\/(.+)$/.exec(ref) : null;
+        if (local && anyJson.has(local[1])) return { description: 'Any JSON value.' };
         const out: JsonSchema = {};
         for (const [k, v] of Object.entries(value)) {
           const m = k === '$ref' && typeof v === 'string' ? /^#\/\$defs\/(.+)$/.exec(v) : null;

@@ -17,6 +17,7 @@ import { SecretDialog } from '@/components/ui/secret-dialog';
 import { useToast } from '@/components/ui/toast';
 import { StateBadge } from '@/components/endpoints/state-badge';
 import { FailureBanner } from '@/components/endpoints/failure';
+import { VerifySignatures } from '@/components/endpoints/verify-signatures';
 import { TestSteps } from './test-steps';
 import { useConnectionTest, useCreateEventWebhook, useEventWebhook, useUpdateEventWebhook } from './use-event-webhooks';
 
@@ -203,6 +204,9 @@ function EditForm({ webhook }: { webhook: EventWebhookView }) {
           )}
         </div>
       </form>
+      <div className="mt-6 max-w-2xl">
+        <VerifySignatures target={{ name: webhook.name, kind: 'event', eventType: webhook.eventType }} />
+      </div>
     </>
   );
 }

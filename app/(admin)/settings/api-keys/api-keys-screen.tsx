@@ -7,6 +7,7 @@ import { applyFieldErrors } from '@/lib/http/client';
 import { PageHeader } from '@/components/ui/page-header';
 import { QueryTable, EmptyState } from '@/components/ui/query-table';
 import { Button } from '@/components/ui/button';
+import { ButtonLink } from '@/components/ui/button-link';
 import { Dialog } from '@/components/ui/dialog';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/field';
@@ -31,7 +32,14 @@ export function ApiKeysScreen() {
             under <code className="rounded bg-slate-100 px-1 font-mono text-xs">/api/v1</code>. A key is shown once, when it is created.
           </>
         }
-        actions={<Button onClick={() => setCreating(true)}>New API key</Button>}
+        actions={
+          <>
+            <Button onClick={() => setCreating(true)}>New API key</Button>
+            <ButtonLink href="/settings/api-reference" variant="secondary">
+              API reference
+            </ButtonLink>
+          </>
+        }
       />
       <QueryTable
         query={keys}

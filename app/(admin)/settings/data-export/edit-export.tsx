@@ -3,6 +3,7 @@ import { Banner } from '@/components/ui/banner';
 import { Button } from '@/components/ui/button';
 import { ExportForm } from './export-form';
 import { RotateSecretButton } from '@/components/endpoints/rotate-secret-button';
+import { VerifySignatures } from '@/components/endpoints/verify-signatures';
 import { useExport } from './use-exports';
 
 export function EditExport({ id }: { id: string }) {
@@ -31,6 +32,9 @@ export function EditExport({ id }: { id: string }) {
   return (
     <>
       <ExportForm endpoint={endpoint.data} extra={extra} />
+      <div className="mt-6 max-w-3xl">
+        <VerifySignatures target={{ name: endpoint.data.name, kind: 'export', format: endpoint.data.format }} />
+      </div>
     </>
   );
 }

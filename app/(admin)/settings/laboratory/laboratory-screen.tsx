@@ -13,6 +13,7 @@ import { useToast } from '@/components/ui/toast';
 import { formatDateTime } from '@/components/ui/format';
 import { SecretDialog } from '@/components/ui/secret-dialog';
 import { RotateSecretButton } from '@/components/endpoints/rotate-secret-button';
+import { VerifySignatures } from '@/components/endpoints/verify-signatures';
 import { useLaboratory, useSaveLaboratory } from './use-laboratory';
 
 const BLOCKED_HINT = 'Your server probably blocked the request: check that it answers GET requests to this address with a 2xx code.';
@@ -36,6 +37,7 @@ export function LaboratoryScreen() {
           <>
             <WebhooksCard laboratory={laboratory.data} />
             {laboratory.data.endpointId && <SigningCard endpointId={laboratory.data.endpointId} />}
+            {laboratory.data.endpointId && <VerifySignatures target={{ name: 'Laboratory', kind: 'laboratory' }} />}
           </>
         )}
         <HowItWorks />
