@@ -17,7 +17,7 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_TARGET_KINDS = ['event_webhook', 'export', 'laboratory', 'connector', 'request_webhook', 'user'] as const;
+export const AUDIT_TARGET_KINDS = ['event_webhook', 'export', 'laboratory', 'connector', 'request_webhook', 'workflow', 'user'] as const;
 export type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
 
 export const ACTOR_KINDS = ['user', 'api_key', 'system'] as const;
@@ -43,6 +43,7 @@ export const TARGET_LABEL: Record<AuditTargetKind, string> = {
   laboratory: 'Laboratory webhook',
   connector: 'Connector',
   request_webhook: 'Request webhook',
+  workflow: 'Workflow',
   user: 'User',
 };
 

@@ -5,6 +5,7 @@ import { recordAudit } from '@/lib/audit/service';
 import { decryptSecret, encryptSecret, maskSecret } from '@/lib/crypto/secrets';
 import { connectorAuth } from '@/lib/request-webhooks/resolve';
 import { ApiError, isUniqueViolation, nameTaken, notFound } from '@/lib/http/errors';
+import { activeWorkflowsUsing, quoteNames } from '@/lib/workflows/service';
 import type { Connector } from '@/lib/generated/prisma/client';
 import type { ConnectorInput, ConnectorType, ConnectorUpdate, ConnectorView } from './schema';
 
@@ -95,12 +96,15 @@ export async function updateConnector(accountId: string, id: string, input: Conn
   }
 }
 
-/** Refused while any webhook (deleted ones too: they can be restored) uses the connector. */
+/** Refused while any webhook (deleted ones too: they can be restored) uses the connector; the
+ *  answer also names the active workflows that send those webhooks. */
 export async function deleteConnector(accountId: string, id: string): Promise<void> {
   const c = await getConnector(accountId, id);
   if (c.usedBy.length > 0) {
     const names = c.usedBy.map((w) => `“${w.name}”${w.deleted ? ' (deleted)' : ''}`).join(', ');
-    throw new ApiError('conflict', `This connector is used by ${names}. Choose another connector there first.`);
+    const workflows = await activeWorkflowsUsing(db(), accountId, c.usedBy.map((w) => w.id));
+    const inWorkflows = workflows.length > 0 ? `, which the active workflow${workflows.length > 1 ? 's' : ''} ${quoteNames(workflows)} ${workflows.length > 1 ? 'send' : 'sends'}` : '';
+    throw new ApiError('conflict', `This connector is used by ${names}${inWorkflows}. Choose another connector there first.`);
   }
   await db().$transaction(async (tx) => {
     await tx.connector.delete({ where: { id, accountId } });

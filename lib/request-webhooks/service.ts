@@ -7,6 +7,7 @@ import { ApiError, nameTaken, notFound } from '@/lib/http/errors';
 import { MASKED, maskHeaderList, restoreMaskedHeaders } from '@/lib/http/mask';
 import { openHeaders, sealHeaders } from '@/lib/crypto/headers';
 import { connectorHeaders } from '@/lib/connectors/service';
+import { activeWorkflowsUsing, quoteNames } from '@/lib/workflows/service';
 import { listRequestVariables } from '@/lib/templates/render';
 import { parseAnswer, resolveSpec, sendResolved, type Resolved } from './resolve';
 import { toRequestSpec, type RequestWebhookInput } from '@/lib/templates/schema';
@@ -131,11 +132,17 @@ export async function updateRequestWebhook(accountId: string, id: string, given:
   return toView(row);
 }
 
-/** Deleting keeps the webhook in the Deleted webhooks list, from where it can be restored. */
+/** Deleting keeps the webhook in the Deleted webhooks list, from where it can be restored. Refused
+ *  (409, naming them) while an active workflow uses it. */
 export async function deleteRequestWebhook(accountId: string, id: string): Promise<void> {
   await db().$transaction(async (tx) => {
     const [row] = await tx.requestWebhook.updateManyAndReturn({ where: { id, accountId, deletedAt: null }, data: { deletedAt: new Date() }, select: { name: true } });
     if (!row) throw notFound('Webhook');
+    const workflows = await activeWorkflowsUsing(tx, accountId, [id]);
+    if (workflows.length > 0) {
+      const which = `the active workflow${workflows.length > 1 ? 's' : ''} ${quoteNames(workflows)}`;
+      throw new ApiError('conflict', `Webhook “${row.name}” is used by ${which}. Deactivate it or choose another webhook there first.`);
+    }
     await recordAudit(tx, { accountId, action: 'deleted', target: { kind: 'request_webhook', id, name: row.name } });
   });
 }

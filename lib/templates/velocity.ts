@@ -258,7 +258,7 @@ export function render(template: string, context: VelocityContext = {}, options:
   try {
     asts = parse(template);
   } catch (err) {
-    throw new VelocityError('syntax', syntaxMessage(err));
+    throw new VelocityError('syntax', syntaxMessage(err, template));
   }
   const compile = new LimitedCompile(asts, { escape: false });
   compile.html = options.html === true;
@@ -278,10 +278,67 @@ export function render(template: string, context: VelocityContext = {}, options:
   }
 }
 
-function syntaxMessage(err: unknown): string {
+function syntaxMessage(err: unknown, template?: string): string {
+  const at = template === undefined ? null : locateSyntaxError(template, err);
+  if (at) return `The template cannot be read (line ${at.line}, column ${at.column}): ${at.message}`;
   const text = err instanceof Error ? err.message : String(err);
   const line = /line (\d+)/i.exec(text)?.[1];
   return `The template cannot be read${line ? ` (line ${line})` : ''}: ${text.split('\n')[0]}`;
+}
+
+export type VelocitySyntaxProblem = { line: number; column: number; message: string };
+
+/** Whether a template parses as Velocity; if not, where (1-based line and column) and why. For
+ *  checks before anything renders (activating a workflow). */
+export function velocitySyntaxProblem(template: string): VelocitySyntaxProblem | null {
+  try {
+    parse(template);
+    return null;
+  } catch (err) {
+    return locateSyntaxError(template, err) ?? { line: 1, column: 1, message: syntaxMessage(err) };
+  }
+}
+
+type JisonHash = { text?: string; token?: string | number; loc?: { first_line: number; first_column: number } };
+
+/**
+ * The parser (jison) names the line but its column is off (its lexer skips text); its message shows
+ * up to 20 characters before and after the failing token, line breaks removed, with a caret between
+ * them. Find the place in the template that has exactly that text around it, on that line.
+ */
+function locateSyntaxError(template: string, err: unknown): VelocitySyntaxProblem | null {
+  if (!(err instanceof Error)) return null;
+  const lines = err.message.split('\n');
+  const line = Number(/line (\d+)/i.exec(lines[0])?.[1]);
+  const caret = lines[2]?.indexOf('^') ?? -1;
+  if (!line || caret < 0 || lines[1] === undefined) return null;
+  const hash = (err as Error & { hash?: JisonHash }).hash;
+  const got = hash?.token === 'EOF' || hash?.token === 1 ? null : (hash?.text ?? null);
+  const message = got ? `unexpected “${got}”` : /^Lexical/i.test(lines[0]) ? 'unrecognised text' : 'the template ends before the expression is closed';
+
+  let before = lines[1].slice(0, caret);
+  let after = lines[1].slice(caret);
+  const clipped = before.startsWith('...');
+  if (clipped) before = before.slice(3);
+  if (after.endsWith('...')) after = after.slice(0, -3);
+  // Template offsets, and the same text without line breaks (as the message shows it).
+  const starts = [0];
+  for (let i = 0; i < template.length; i++) if (template[i] === '\n') starts.push(i + 1);
+  const flat = template.replace(/\n/g, '');
+  let fallback: VelocitySyntaxProblem | null = null;
+  for (let row = 0, p = 0, f = 0; p <= template.length; p++) {
+    while (row + 1 < starts.length && starts[row + 1] <= p) row++;
+    f = p - row; // characters before p, line breaks not counted
+    const fits = (clipped ? f >= before.length : f === before.length) && flat.slice(f - before.length, f) === before && flat.startsWith(after, f);
+    if (fits) {
+      const found = { line: row + 1, column: p - starts[row] + 1, message };
+      if (row + 1 === line) return found;
+      fallback ??= found;
+    }
+    if (!clipped && f > before.length) break;
+  }
+  if (fallback) return fallback;
+  return hash?.loc ? { line: hash.loc.first_line, column: hash.loc.first_column + 1, message } : { line, column: 1, message };
 }
 
 /** For previews: the rendered text, or the error as a sentence. */

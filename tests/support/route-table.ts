@@ -10,6 +10,8 @@ import { createContact, createSegment } from '@/lib/contacts/service';
 import { createEndpoint } from '@/lib/endpoints/service';
 import { endpointCreateSchema } from '@/lib/endpoints/schema';
 import { ingestEvents } from '@/lib/events/service';
+import { workflowInputSchema } from '@/lib/workflows/schema';
+import { activateWorkflow, createWorkflow } from '@/lib/workflows/service';
 import { newAccount } from './fixtures';
 import type { CallOptions, Handler } from './call';
 
@@ -41,6 +43,7 @@ const id = (key: string, value: string): CallOptions => ({ params: { [key]: valu
 const json = (body: unknown, rest: CallOptions = {}): CallOptions => ({ ...rest, body });
 const webhookBody = (a: A) => ({ name: 'B copy', method: 'GET', url: 'https://example.com/b', authEnabled: true, connectorId: a.connectorId });
 const testData = (a: A) => ({ webhook: { name: 'B test', method: 'GET', url: 'https://example.com/b' }, data: { contactId: a.contactId } });
+const workflowBody = (a: A) => ({ name: 'B workflow', trigger: { eventTypeKey: 'b-event' }, blocks: [{ id: 'b1', kind: 'webhook', webhookId: a.requestWebhookId, email: '${email}' }] });
 const SESSION_ONLY = [401]; // apiKey: false routes ignore a key: B's key gets in nowhere
 
 export const CASES: Record<string, Case> = {
@@ -107,6 +110,18 @@ export const CASES: Record<string, Case> = {
   'segments POST': { own: () => json({ name: 'B segment', conditions: [{ field: 'TOWN', op: 'exists' }] }) },
   'segments/[id] DELETE': { cross: (a) => id('id', a.segmentId) },
   'segments/[id]/contacts GET': { cross: (a) => id('id', a.segmentId) },
+  'workflow-runs GET': { own: (a) => ({ path: `/?workflowId=${a.workflowId}` }) },
+  'workflow-runs/[id] GET': { cross: (a) => id('id', a.runId) },
+  // B naming A's webhook in its own workflow: "Choose one of your webhooks".
+  'workflows GET': { own: () => ({}) },
+  'workflows POST': { cross: (a) => json(workflowBody(a)), status: [422] },
+  'workflows/[id] GET': { cross: (a) => id('id', a.workflowId) },
+  'workflows/[id] PUT': { cross: (a) => json({ name: 'hijacked', trigger: { eventTypeKey: 'x' } }, id('id', a.workflowId)) },
+  'workflows/[id] DELETE': { cross: (a) => id('id', a.workflowId) },
+  'workflows/[id]/activate POST': { cross: (a) => id('id', a.workflowId) },
+  'workflows/[id]/deactivate POST': { cross: (a) => id('id', a.workflowId) },
+  'workflows/[id]/duplicate POST': { cross: (a) => id('id', a.workflowId) },
+  'workflows/[id]/runs GET': { cross: (a) => id('id', a.workflowId) },
   'workflow-runs/[id]/rerun POST': { cross: (a) => id('id', a.failedRunId) },
   'workflows/preview POST': { cross: (a) => json({ blocks: [{ id: 'm', kind: 'message', body: 'Hi $contact.firstName' }], blockId: 'm', contactId: a.contactId }) },
   'v1/account GET': { own: () => ({}) },
@@ -127,6 +142,15 @@ export const CASES: Record<string, Case> = {
   'v1/endpoints/[id]/rotate-secret POST': { cross: (a) => id('id', a.exportId) },
   'v1/events GET': { own: () => ({}) },
   'v1/events POST': { own: () => json({ eventTypeKey: 'b-event' }) },
+  'v1/workflows GET': { own: () => ({}) },
+  'v1/workflows POST': { cross: (a) => json(workflowBody(a)), status: [422] },
+  'v1/workflows/[id] GET': { cross: (a) => id('id', a.workflowId) },
+  'v1/workflows/[id] PUT': { cross: (a) => json({ name: 'hijacked', trigger: { eventTypeKey: 'x' } }, id('id', a.workflowId)) },
+  'v1/workflows/[id] DELETE': { cross: (a) => id('id', a.workflowId) },
+  'v1/workflows/[id]/activate POST': { cross: (a) => id('id', a.workflowId) },
+  'v1/workflows/[id]/deactivate POST': { cross: (a) => id('id', a.workflowId) },
+  'v1/workflows/[id]/runs GET': { cross: (a) => id('id', a.workflowId) },
+  'v1/workflows/[id]/runs/[runId] GET': { cross: (a) => ({ params: { id: a.workflowId, runId: a.runId } }) },
   'v1/list-events POST': { own: () => json({ type: 'subscription', listId: 1, subscriberId: 2, subscriberEmail: 'b@example.test' }) },
 };
 
@@ -151,14 +175,30 @@ export async function accountA() {
   const attempt = await db().attempt.create({
     data: { accountId, endpointId: endpoint.id, attemptNo: 1, startedAt: new Date(), durationMs: 5, success: false, requestMethod: 'POST', requestUrl: `https://example.com/${tag}`, requestHeaders: {}, responseStatus: 500, errorKind: 'http', error: `${tag} failed` },
   });
-  const definition = { trigger: { eventTypeKey: `${tag}-event`, filter: null }, blocks: [] };
-  const workflow = await db().workflow.create({ data: { accountId, name: `${tag} workflow`, definition, versions: { create: { version: 1, definition } } } });
+  const workflow = await createWorkflow(
+    accountId,
+    workflowInputSchema.parse({
+      name: `${tag} workflow`,
+      trigger: { eventTypeKey: `${tag}-event` },
+      blocks: [
+        { id: 'w1', kind: 'webhook', webhookId: webhook.id, email: '${email}' },
+        { id: 'm1', kind: 'message', subject: `Hi ${tag}`, body: `<p>${tag}</p>` },
+      ],
+    }),
+  );
+  await activateWorkflow(accountId, workflow.id);
+  const run = await db().workflowRun.create({
+    data: { accountId, workflowId: workflow.id, version: 1, eventTypeKey: `${tag}-event`, contactId: contact.id, contactEmail: `${tag}@example.test`, status: 'completed', finishedAt: new Date(), dueAt: null },
+  });
+  await db().workflowRunStep.create({ data: { accountId, runId: run.id, blockId: 'm1', blockIndex: 1, kind: 'message', status: 'completed', message: { channel: 'email', subject: `Hi ${tag}`, body: tag, messageId: tag, messageInstanceId: tag } } });
   const failedRun = await db().workflowRun.create({
     data: { accountId, workflowId: workflow.id, version: 1, eventTypeKey: `${tag}-event`, status: 'failed', reason: `${tag} failed`, dueAt: null, finishedAt: new Date() },
   });
   return {
     accountId,
     apiKey,
+    workflowId: workflow.id,
+    runId: run.id,
     failedRunId: failedRun.id,
     contactId: contact.id,
     segmentId: segment.id,
@@ -171,7 +211,7 @@ export async function accountA() {
     eventId: ids[0],
     attemptId: attempt.id.toString(),
     /** Every identifier and name of A's: the tag is in all names, emails and URLs. */
-    secrets: [tag, accountId, contact.id, segment.id, endpoint.id, eventWebhook.id, connector.id, webhook.id, deleted.id, key.apiKey.id, workflow.id, failedRun.id],
+    secrets: [tag, accountId, contact.id, segment.id, endpoint.id, eventWebhook.id, connector.id, webhook.id, deleted.id, key.apiKey.id, workflow.id, run.id, failedRun.id],
   };
 }
 
@@ -184,6 +224,8 @@ export async function snapshotA(a: A) {
     endpoints: await d.endpoint.findMany({ where: { accountId: a.accountId }, select: { id: true, name: true, active: true, signingSecretEnc: true }, orderBy: { id: 'asc' } }),
     connector: await d.connector.findUnique({ where: { id: a.connectorId }, select: { name: true } }),
     webhooks: await d.requestWebhook.findMany({ where: { accountId: a.accountId }, select: { id: true, name: true, deletedAt: true }, orderBy: { id: 'asc' } }),
+    workflows: await d.workflow.findMany({ where: { accountId: a.accountId }, select: { id: true, name: true, active: true, version: true, definition: true }, orderBy: { id: 'asc' } }),
+    runs: await d.workflowRun.count({ where: { accountId: a.accountId } }),
     keys: await d.apiKey.findMany({ where: { accountId: a.accountId }, select: { id: true, revokedAt: true }, orderBy: { id: 'asc' } }),
     failedRun: await d.workflowRun.findUnique({ where: { id: a.failedRunId }, select: { status: true } }),
   };

@@ -1,0 +1,2 @@
+// The machine API's path for the screens' route: the same handler, reached with an API key.
+export { GET, POST } from '@/app/api/workflows/route';
