@@ -14,7 +14,6 @@ const { contactCreateSchema } = await import('@/lib/contacts/schema');
 const { createRequestWebhook, deleteRequestWebhook, restoreRequestWebhook } = await import('@/lib/request-webhooks/service');
 const { requestWebhookSchema } = await import('@/lib/templates/schema');
 const { rerun } = await import('@/lib/workflows/engine');
-const { deactivateWorkflow } = await import('@/lib/workflows/service');
 const { listLogs } = await import('@/lib/logs/service');
 const { logListQuerySchema } = await import('@/lib/logs/schema');
 const { createWorkflow, drain, ended, runsOf, saveWorkflow, stepsOf } = await import('./helpers');
@@ -22,8 +21,11 @@ const { createWorkflow, drain, ended, runsOf, saveWorkflow, stepsOf } = await im
 type Reply = { status?: number; headers?: Record<string, string>; body?: string };
 /** Answers by path: each path has a queue of replies (the last one repeats). */
 const replies = new Map<string, Reply[]>();
-const receiver = await startTrustedReceiver((req) => {
+/** Paths whose answer waits for a hook (the concurrency test counts requests in flight). */
+const capped = new Map<string, () => Promise<void>>();
+const receiver = await startTrustedReceiver(async (req) => {
   const path = req.path.split('?')[0];
+  await capped.get(path)?.();
   const queue = replies.get(path) ?? [{ status: 200 }];
   return queue.length > 1 ? queue.shift()! : queue[0];
 });
@@ -247,10 +249,9 @@ describe('workflow runs', () => {
     const path = uniq('restored');
     const w = await webhook(accountId, { name: 'Partner', url: `${receiver.url}${path}` });
     const workflowId = await createWorkflow(accountId, 'Deleted', { trigger: { eventTypeKey: 'e' }, blocks: [{ id: 'w', kind: 'webhook', webhookId: w.id, email: '${email}' }] });
-    // Deleting a webhook an active workflow sends is refused (tests/workflows/workflows.test.ts); a run
-    // already queued still meets it when the marketer deactivates the workflow and then deletes it.
     await event(accountId, 'e', { email: 'ann@example.test' });
-    await deactivateWorkflow(accountId, workflowId);
+    // The run is under way; the workflow is deactivated (an active one's webhook cannot be deleted) and its webhook deleted.
+    await pool().query(`UPDATE workflows SET active = false WHERE id = $1`, [workflowId]);
     await deleteRequestWebhook(accountId, w.id);
     await drain(ended(workflowId));
     let [run] = await runsOf(workflowId);
@@ -342,6 +343,31 @@ describe('workflow runs', () => {
     for (let i = 0; i < at.length; i++) worst = Math.max(worst, at.filter((t) => t >= at[i] && t < at[i] + 1000).length);
     expect(worst).toBeLessThanOrEqual(5);
     expect(at.at(-1)! - at[0]).toBeGreaterThanOrEqual(3000); // 16 requests at 5/s
+  });
+});
+
+describe('the concurrency cap', () => {
+  it('at most max_concurrency requests to one webhook at once, across workers, and the cap is reached (runs are not one at a time)', async () => {
+    const { accountId } = await account();
+    const path = uniq('capped');
+    let inFlight = 0;
+    let most = 0;
+    capped.set(path, async () => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 150));
+      inFlight--;
+    });
+    const w = await webhook(accountId, { name: 'Capped', url: `${receiver.url}${path}`, maxConcurrency: 2 });
+    const workflowId = await createWorkflow(accountId, 'Cap', { trigger: { eventTypeKey: 'e' }, blocks: [{ id: 'w', kind: 'webhook', webhookId: w.id, email: '${email}' }] });
+    await ingestEvents(accountId, Array.from({ length: 8 }, (_, i) => ({ eventTypeKey: 'e', keyValue: `k${i}`, params: { email: 'ann@example.test' } })));
+    const { runDue } = await import('@/lib/workflows/engine');
+    await Promise.all(['c1', 'c2'].map((owner) => (async () => {
+      const until = Date.now() + 15_000;
+      while (!(await ended(workflowId, 8)()) && Date.now() < until) await runDue({ budgetMs: 500, owner, concurrency: 8 });
+    })()));
+    expect((await runsOf(workflowId)).map((r) => r.status)).toEqual(Array(8).fill('completed'));
+    expect(hits(path)).toHaveLength(8);
+    expect(most).toBe(2); // reached, never passed
   });
 });
 
