@@ -130,6 +130,11 @@ export async function parseBody<S extends z.ZodType>(req: Request, schema: S, ma
   return schema.parse(await readJson(req, maxBytes));
 }
 
+/** Validates the query string; a NUL in a value (`?email=a%00b`), which PostgreSQL cannot take as
+ *  text, is a 422 on that field like any other bad value. */
 export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
-  return schema.parse(Object.fromEntries(new URL(req.url).searchParams));
+  const query = Object.fromEntries(new URL(req.url).searchParams);
+  const unstorable = findUnstorable(query);
+  if (unstorable) throw new ApiError('unprocessable_entity', 'Some fields are invalid', { [unstorable.field]: [unstorable.message] });
+  return schema.parse(query);
 }
