@@ -13,6 +13,7 @@
 //   BENCH_HANGING_ROUNDS              alternating rounds of scenario 5 (default 2; the best of each counts)
 //   BENCH_PG_SETTINGS=synchronous_commit=off   per-database PostgreSQL settings, for experiments
 //   BENCH_BACKLOGS=10000,100000       waiting activities of scenario 8 (1000000 works, but takes minutes here)
+//   BENCH_ONLY=9                      workflow runs only (scripts/bench-workflows.ts)
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -32,11 +33,12 @@ import { createEndpoint } from '@/lib/endpoints/service';
 import { endpointCreateSchema } from '@/lib/endpoints/schema';
 import { startWorker, type Worker } from '@/lib/delivery/worker';
 import type { ReceiverCommand, ReceiverStats } from './bench-receiver';
+import { scenarioWorkflows } from './bench-workflows';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCALE = Number(process.env.BENCH_SCALE ?? '1');
 if (!(SCALE > 0)) throw new Error('BENCH_SCALE must be a positive number');
-const ONLY = new Set((process.env.BENCH_ONLY ?? '1,2,3,4,5,6,7,8').split(',').map((s) => Number(s.trim())));
+const ONLY = new Set((process.env.BENCH_ONLY ?? '1,2,3,4,5,6,7,8,9').split(',').map((s) => Number(s.trim())));
 const PROFILE = process.env.BENCH_PROFILE === '1';
 /** BENCH_PG_SETTINGS="synchronous_commit=off,…": per-database PostgreSQL settings, for experiments. */
 const PG_SETTINGS = (process.env.BENCH_PG_SETTINGS ?? '')
@@ -80,30 +82,30 @@ async function applyEnv(env: Record<string, string>): Promise<string> {
 // ---------------------------------------------------------------------------------------------------
 // The receiver process
 
-type ReceiverProc = { url: string; child: ChildProcess; call: <T>(cmd: ReceiverCommand['cmd']) => Promise<T> };
+type ReceiverProc = { url: string; tlsUrl: string; cert: string; child: ChildProcess; call: <T>(cmd: ReceiverCommand['cmd'], group?: string) => Promise<T> };
 
 async function startReceiverProcess(): Promise<ReceiverProc> {
   const child = fork(path.join(ROOT, 'scripts/bench-receiver.ts'), [], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const pending = new Map<number, (v: unknown) => void>();
   let nextId = 1;
-  const port = await new Promise<number>((resolve, reject) => {
+  const { port, tlsPort, cert } = await new Promise<{ port: number; tlsPort: number; cert: string }>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`receiver exited (${code})`)));
-    child.on('message', (m: { id?: number; ready?: boolean; port?: number }) => {
-      if (m.ready && m.port) resolve(m.port);
+    child.on('message', (m: { id?: number; ready?: boolean; port?: number; tlsPort?: number; cert?: string }) => {
+      if (m.ready && m.port) resolve({ port: m.port, tlsPort: m.tlsPort!, cert: m.cert! });
       else if (m.id !== undefined) {
         pending.get(m.id)?.(m);
         pending.delete(m.id);
       }
     });
   });
-  const call = <T>(cmd: ReceiverCommand['cmd']) =>
+  const call = <T>(cmd: ReceiverCommand['cmd'], group?: string) =>
     new Promise<T>((resolve) => {
       const id = nextId++;
       pending.set(id, resolve as (v: unknown) => void);
-      child.send({ id, cmd } satisfies ReceiverCommand);
+      child.send({ id, cmd, group } satisfies ReceiverCommand);
     });
-  return { url: `http://127.0.0.1:${port}`, child, call };
+  return { url: `http://127.0.0.1:${port}`, tlsUrl: `https://127.0.0.1:${tlsPort}`, cert, child, call };
 }
 
 let receiver: ReceiverProc;
@@ -777,6 +779,7 @@ async function main() {
     if (ONLY.has(6)) await scenarioWorkerMemory();
     if (ONLY.has(7)) await scenarioHttpIngest();
     if (ONLY.has(8)) await scenarioBacklog();
+    if (ONLY.has(9)) await scenarioWorkflows({ root: ROOT, receiver, env: () => deliveryEnv(), results, log, fmt, scaled, scale: SCALE });
 
     log(`\nResults (${fmt((performance.now() - started) / 1000, 1)} s in all)`);
     machine.forEach((l) => log(l));

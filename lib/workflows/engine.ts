@@ -30,7 +30,7 @@ import { connectorAuth, parseAnswer, resolveSpec, sendResolved } from '@/lib/req
 import { VelocityError } from '@/lib/templates/velocity';
 import { ApiError, notFound } from '@/lib/http/errors';
 import type { OutboundResult } from '@/lib/http/outbound';
-import { acquire, release, throttle } from './rate';
+import { acquire, release, throttle, type Grant } from './rate';
 import { renderMessage } from './context';
 import { DELAY_UNIT_MS, workflowDefinitionSchema, type Block, type MessageBlock, type WebhookBlock, type WorkflowDefinition } from './schema';
 
@@ -163,102 +163,88 @@ type RunChange = {
 };
 
 /**
- * Commits one block's outcome with the run's advance, only while `owner` holds the lease (else
- * LeaseLost, and nothing is written). `extra` runs in the same transaction (the SENT activity).
+ * Commits one block's outcome with the run's advance in ONE statement (the run's row, the step's row,
+ * the webhook attempt in the logs, the webhook's tokens given back), only while `owner` holds the lease
+ * (else LeaseLost, and nothing of the run is written). With `activity`, the SENT activity is ingested in
+ * the same transaction (its messageInstanceId is the step's id).
  */
 async function commit(
   run: RunRow,
   owner: string,
   change: RunChange,
-  { step, attempt, extra }: { step?: StepRow; attempt?: AttemptRow; extra?: (client: pg.PoolClient, stepId: string | null) => Promise<unknown> } = {},
+  { step, attempt, grant, completeWaiting, activity }: { step?: StepRow; attempt?: AttemptRow; grant?: Grant; completeWaiting?: number; activity?: (stepId: string) => Activity } = {},
 ): Promise<void> {
   const ended = change.dueAt === null;
-  await inTransaction(async (client) => {
-    const { rowCount } = await client.query(
-      `UPDATE workflow_runs SET step = $3, tries = $4, status = $5, reason = $6, data = coalesce($7::jsonb, data),
-              contact_id = CASE WHEN $8::boolean THEN $9::uuid ELSE contact_id END,
-              contact_email = CASE WHEN $8::boolean THEN $10 ELSE contact_email END,
-              due_at = $11, finished_at = CASE WHEN $12::boolean THEN now() END,
-              lease_until = CASE WHEN $13::boolean THEN now() + $14 * interval '1 millisecond' END,
-              lease_owner = CASE WHEN $13::boolean THEN lease_owner END, updated_at = now()
-        WHERE id = $1 AND lease_owner = $2 AND lease_until > now()`,
-      [
-        run.id,
-        owner,
-        change.step,
-        change.tries,
-        change.status,
-        change.reason ?? null,
-        change.data ? JSON.stringify(change.data) : null,
-        change.contact !== undefined,
-        change.contact?.id ?? null,
-        change.contact?.email ?? null,
-        change.dueAt,
-        ended,
-        change.keep && !ended,
-        config().HOOKLINE_LEASE_MS,
-      ],
-    );
-    if (rowCount !== 1) throw new LeaseLost();
-    let attemptId: string | null = null;
-    let stepId: string | null = null;
-    if (attempt) {
-      const r = attempt.res;
-      const { rows } = await client.query<{ id: string }>(
-        `INSERT INTO attempts (account_id, endpoint_id, workflow_run_id, attempt_no, started_at, duration_ms, success, request_method, request_url,
-                               request_headers, request_body, response_status, response_headers, response_body, error_kind, error)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::jsonb, $14, $15, $16) RETURNING id::text`,
-        [
-          run.account_id,
-          attempt.webhookId,
-          run.id,
-          attempt.attemptNo,
-          attempt.startedAt,
-          Math.round(r.durationMs),
-          r.ok,
-          attempt.method,
-          attempt.url,
-          JSON.stringify(attempt.headers),
-          attempt.body,
-          r.status,
-          r.status === null ? null : JSON.stringify(r.headers),
-          r.status === null ? null : r.body,
-          r.ok ? null : (r.error?.kind ?? 'http'),
-          r.ok ? null : (r.error?.message ?? `The server answered ${r.status}`),
-        ],
-      );
-      attemptId = rows[0].id;
-    }
-    if (step) {
-      const { rows } = await client.query<{ id: string }>(`SELECT nextval(pg_get_serial_sequence('workflow_run_steps', 'id'))::text AS id`);
-      const id = rows[0].id;
-      await client.query(
-        `INSERT INTO workflow_run_steps (id, account_id, run_id, block_id, block_index, kind, status, try, started_at, duration_ms,
-                                         request, response, data_added, message, error, attempt_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb, $13::jsonb, $14::jsonb, $15, $16)`,
-        [
-          id,
-          run.account_id,
-          run.id,
-          step.blockId,
-          step.blockIndex,
-          step.kind,
-          step.status,
-          step.try,
-          step.startedAt,
-          Math.round(step.durationMs),
-          json(step.request),
-          json(step.response),
-          json(step.dataAdded),
-          json(step.message),
-          step.error ?? null,
-          attemptId,
-        ],
-      );
-      stepId = id;
-    }
-    if (extra) await extra(client, stepId);
-  });
+  const r = attempt?.res;
+  const values: unknown[] = [
+    run.id,
+    owner,
+    change.step,
+    change.tries,
+    change.status,
+    change.reason ?? null,
+    change.data ? JSON.stringify(change.data) : null,
+    change.contact !== undefined,
+    change.contact?.id ?? null,
+    change.contact?.email ?? null,
+    change.dueAt,
+    ended,
+    change.keep && !ended,
+    config().HOOKLINE_LEASE_MS,
+  ];
+  const $ = (v: unknown) => `$${values.push(v)}`;
+  const ctes: string[] = [];
+  if (attempt && r) {
+    ctes.push(`a AS (INSERT INTO attempts (account_id, endpoint_id, workflow_run_id, attempt_no, started_at, duration_ms, success, request_method, request_url,
+                                   request_headers, request_body, response_status, response_headers, response_body, error_kind, error)
+      SELECT ${$(run.account_id)}::uuid, ${$(attempt.webhookId)}::uuid, r.id, ${$(attempt.attemptNo)}::int, ${$(attempt.startedAt)}::timestamptz, ${$(Math.round(r.durationMs))}::int,
+             ${$(r.ok)}::boolean, ${$(attempt.method)}, ${$(attempt.url)}, ${$(JSON.stringify(attempt.headers))}::jsonb, ${$(attempt.body)}, ${$(r.status)}::int,
+             ${$(r.status === null ? null : JSON.stringify(r.headers))}::jsonb, ${$(r.status === null ? null : r.body)},
+             ${$(r.ok ? null : (r.error?.kind ?? 'http'))}, ${$(r.ok ? null : (r.error?.message ?? `The server answered ${r.status}`))}
+        FROM r RETURNING id)`);
+  }
+  if (step) {
+    ctes.push(`s AS (INSERT INTO workflow_run_steps (id, account_id, run_id, block_id, block_index, kind, status, try, started_at, duration_ms,
+                                                request, response, data_added, message, error, attempt_id)
+      SELECT r.step_id, ${$(run.account_id)}::uuid, r.id, ${$(step.blockId)}, ${$(step.blockIndex)}::int, ${$(step.kind)}, ${$(step.status)}, ${$(step.try)}::int,
+             ${$(step.startedAt)}::timestamptz, ${$(Math.round(step.durationMs))}::int, ${$(json(step.request))}::jsonb, ${$(json(step.response))}::jsonb,
+             ${$(json(step.dataAdded))}::jsonb, ${$(json(step.message))}::jsonb || jsonb_build_object('messageInstanceId', r.step_id::text), ${$(step.error ?? null)},
+             ${attempt ? '(SELECT id FROM a)' : 'NULL'}
+        FROM r)`);
+  }
+  if (completeWaiting !== undefined) {
+    ctes.push(`w AS (UPDATE workflow_run_steps SET status = 'completed', duration_ms = (extract(epoch FROM now() - started_at) * 1000)::int
+                 WHERE run_id = (SELECT id FROM r) AND block_index = ${$(completeWaiting)}::int AND status = 'waiting')`);
+  }
+  if (grant) {
+    // Given back whether or not the lease still holds: the request is over either way.
+    ctes.push(`t AS (UPDATE workflow_webhook_tokens SET free_at = CASE kind WHEN 'rate' THEN clock_timestamp() + interval '1 second' ELSE clock_timestamp() END
+                 WHERE webhook_id = ${$(grant.webhookId)}::uuid AND ((kind = 'rate' AND n = ${$(grant.rate)}::int) OR (kind = 'busy' AND n = ${$(grant.busy)}::int)))`);
+  }
+  const text = `WITH r AS (
+      UPDATE workflow_runs SET step = $3, tries = $4, status = $5, reason = $6, data = coalesce($7::jsonb, data),
+             contact_id = CASE WHEN $8::boolean THEN $9::uuid ELSE contact_id END,
+             contact_email = CASE WHEN $8::boolean THEN $10 ELSE contact_email END,
+             due_at = $11, finished_at = CASE WHEN $12::boolean THEN now() END,
+             lease_until = CASE WHEN $13::boolean THEN now() + $14 * interval '1 millisecond' END,
+             lease_owner = CASE WHEN $13::boolean THEN lease_owner END, updated_at = now()
+       WHERE id = $1 AND lease_owner = $2 AND lease_until > now()
+      RETURNING id, ${step ? `nextval(pg_get_serial_sequence('workflow_run_steps', 'id'))` : 'NULL::bigint'} AS step_id)
+    ${ctes.map((c) => `, ${c}`).join('\n')}
+    SELECT step_id::text AS step_id FROM r`;
+  const run1 = async (client: pg.Pool | pg.PoolClient) => {
+    const { rows } = await client.query<{ step_id: string | null }>(text, values);
+    if (!rows[0]) throw new LeaseLost();
+    return rows[0].step_id;
+  };
+  if (activity) {
+    await inTransaction(async (client) => {
+      const stepId = await run1(client);
+      await ingestActivitiesWith(client, run.account_id, [activity(stepId!)]);
+    });
+  } else {
+    await run1(pool());
+  }
   run.step = change.step;
   run.tries = change.tries;
   run.status = change.status;
@@ -372,9 +358,13 @@ export const idempotencyKey = (runId: string, blockId: string) => `${runId}:${bl
 export type RunStats = { runs: number; completed: number; failed: number; skipped: number; requests: number };
 export const emptyRunStats = (): RunStats => ({ runs: 0, completed: 0, failed: 0, skipped: 0, requests: 0 });
 
+/** What a claimed run carries while a worker holds it. */
+type Working = RunRow & { contact?: ContactView; total: number };
+
 /** Works one claimed run until it ends, waits (delay, retry, rate limit) or loses its lease. */
-export async function processRun(run: RunRow, owner: string, stats: RunStats = emptyRunStats()): Promise<void> {
+export async function processRun(claimed: RunRow, owner: string, stats: RunStats = emptyRunStats()): Promise<void> {
   stats.runs++;
+  const run: Working = Object.assign(claimed, { total: 0 });
   try {
     let def: WorkflowDefinition;
     try {
@@ -385,6 +375,7 @@ export async function processRun(run: RunRow, owner: string, stats: RunStats = e
       stats.failed++;
       return;
     }
+    run.total = def.blocks.length;
     for (;;) {
       const block = def.blocks[run.step];
       if (!block) {
@@ -398,6 +389,10 @@ export async function processRun(run: RunRow, owner: string, stats: RunStats = e
           : block.kind === 'message'
             ? await messageBlock(run, owner, block, stats)
             : await delayBlock(run, owner, block.id, block.amount * DELAY_UNIT_MS[block.unit]);
+      if (run.status === 'completed') {
+        stats.completed++;
+        return;
+      }
       if (!goOn) return;
     }
   } catch (err) {
@@ -414,36 +409,47 @@ export async function processRun(run: RunRow, owner: string, stats: RunStats = e
   }
 }
 
+/** The run goes on with the next block (now, in this worker), or ends completed after the last one. */
+function next(run: Working, extra: Partial<RunChange> = {}): RunChange {
+  const last = run.step + 1 >= run.total;
+  return last
+    ? { step: run.step + 1, tries: 0, status: 'completed', reason: null, dueAt: null, keep: false, ...extra }
+    : { step: run.step + 1, tries: 0, status: 'running', reason: null, dueAt: new Date(), keep: true, ...extra };
+}
+
 /** Ends the run as skipped or failed at its current block, recording the block's step. */
-async function end(run: RunRow, owner: string, block: Block, status: 'skipped' | 'failed', reason: string, stats: RunStats, extra: Partial<StepRow> = {}) {
+async function end(run: Working, owner: string, block: Block, status: 'skipped' | 'failed', reason: string, stats: RunStats) {
   await commit(
     run,
     owner,
     { step: run.step, tries: run.tries, status, reason, dueAt: null, keep: false },
-    { step: { blockId: block.id, blockIndex: run.step, kind: block.kind, status: status === 'skipped' ? 'skipped' : 'failed', try: run.tries + 1, startedAt: new Date(), durationMs: 0, error: reason, ...extra } },
+    { step: { blockId: block.id, blockIndex: run.step, kind: block.kind, status: status === 'skipped' ? 'skipped' : 'failed', try: run.tries + 1, startedAt: new Date(), durationMs: 0, error: reason } },
   );
   stats[status]++;
 }
 
-/** The run's contact: identified once (by the first block that needs it), then read by id. */
-async function contactFor(run: RunRow, fields: Identification): Promise<{ contact: ContactView; identified: boolean } | { reason: string }> {
+/** The run's contact: identified once (by the first block that needs it), then read by id (once per claim). */
+async function contactFor(run: Working, fields: Identification): Promise<{ contact: ContactView; identified: boolean } | { reason: string }> {
+  if (run.contact) return { contact: run.contact, identified: false };
   if (run.contact_id) {
     const contact = await loadContact(run.account_id, run.contact_id);
-    if (contact) return { contact, identified: false };
-    return { reason: `the contact ${run.contact_email ?? run.contact_id} no longer exists` };
+    if (!contact) return { reason: `the contact ${run.contact_email ?? run.contact_id} no longer exists` };
+    run.contact = contact;
+    return { contact, identified: false };
   }
   const found = await identifyContact(run.account_id, fields, run.event_params);
-  return 'contact' in found ? { contact: found.contact, identified: true } : found;
+  if (!('contact' in found)) return found;
+  run.contact = found.contact;
+  return { contact: found.contact, identified: true };
 }
 
-async function webhookBlock(run: RunRow, owner: string, block: WebhookBlock, stats: RunStats): Promise<boolean> {
-  const who = await contactFor(run, block);
+async function webhookBlock(run: Working, owner: string, block: WebhookBlock, stats: RunStats): Promise<boolean> {
+  const [who, w] = await Promise.all([contactFor(run, block), block.webhookId ? loadWebhook(run.account_id, block.webhookId) : null]);
   if ('reason' in who) {
     await end(run, owner, block, 'skipped', who.reason, stats);
     return false;
   }
   const contactChange = who.identified ? { contact: { id: who.contact.id, email: who.contact.email } } : {};
-  const w = block.webhookId ? await loadWebhook(run.account_id, block.webhookId) : null;
   const problem = !block.webhookId
     ? 'The block has no webhook: choose one in the workflow'
     : !w
@@ -466,13 +472,15 @@ async function webhookBlock(run: RunRow, owner: string, block: WebhookBlock, sta
     await postpone(run, owner, taken.retryAt);
     return false;
   }
+  const grant = taken.grant;
   const key = idempotencyKey(run.id, block.id);
   const startedAt = new Date();
   let res: OutboundResult;
   try {
     res = await sendResolved(resolved, { timeoutMs: block.timeoutMs, extraHeaders: { 'idempotency-key': key } });
-  } finally {
-    await release(taken.grant).catch(() => undefined);
+  } catch (err) {
+    await release(grant).catch(() => undefined);
+    throw err;
   }
   stats.requests++;
   const tryNo = run.tries + 1;
@@ -485,12 +493,7 @@ async function webhookBlock(run: RunRow, owner: string, block: WebhookBlock, sta
   if (res.ok) {
     const answer = parseAnswer(res.body, res.headers['content-type']);
     const data = { ...run.data, [w.name]: answer };
-    await commit(
-      run,
-      owner,
-      { step: run.step + 1, tries: 0, status: 'running', reason: null, data, dueAt: new Date(), keep: true, ...contactChange },
-      { attempt, step: { ...stepBase, status: 'completed', dataAdded: { [w.name]: answer } } },
-    );
+    await commit(run, owner, next(run, { data, ...contactChange }), { attempt, grant, step: { ...stepBase, status: 'completed', dataAdded: { [w.name]: answer } } });
     return true;
   }
   const error = `Webhook “${w.name}”: ${res.error?.message ?? `the server answered ${res.status}`}`;
@@ -504,29 +507,29 @@ async function webhookBlock(run: RunRow, owner: string, block: WebhookBlock, sta
       run,
       owner,
       { step: run.step, tries: tryNo, status: 'running', reason: null, dueAt: new Date(Date.now() + delay), keep: false, ...contactChange },
-      { attempt, step: { ...stepBase, status: 'retrying', error } },
+      { attempt, grant, step: { ...stepBase, status: 'retrying', error } },
     );
     return false;
   }
-  return blockFailed(run, owner, block, error, stats, contactChange, { attempt, step: { ...stepBase, status: 'failed', error } });
+  return blockFailed(run, owner, block, error, stats, contactChange, { attempt, grant, step: { ...stepBase, status: 'failed', error } });
 }
 
 /** The block failed for good: the run fails ('stop') or goes on without this block's $data ('continue'). */
 async function blockFailed(
-  run: RunRow,
+  run: Working,
   owner: string,
   block: WebhookBlock,
   error: string,
   stats: RunStats,
   contactChange: Partial<Pick<RunChange, 'contact'>>,
-  recorded?: { attempt: AttemptRow; step: StepRow },
+  recorded?: { attempt: AttemptRow; grant: Grant; step: StepRow },
 ): Promise<boolean> {
   const step: StepRow = recorded?.step ?? { blockId: block.id, blockIndex: run.step, kind: 'webhook', status: 'failed', try: run.tries + 1, startedAt: new Date(), durationMs: 0, error };
   if (block.onFailure === 'continue') {
-    await commit(run, owner, { step: run.step + 1, tries: 0, status: 'running', reason: null, dueAt: new Date(), keep: true, ...contactChange }, { attempt: recorded?.attempt, step });
+    await commit(run, owner, next(run, contactChange), { attempt: recorded?.attempt, grant: recorded?.grant, step });
     return true;
   }
-  await commit(run, owner, { step: run.step, tries: 0, status: 'failed', reason: error, dueAt: null, keep: false, ...contactChange }, { attempt: recorded?.attempt, step });
+  await commit(run, owner, { step: run.step, tries: 0, status: 'failed', reason: error, dueAt: null, keep: false, ...contactChange }, { attempt: recorded?.attempt, grant: recorded?.grant, step });
   stats.failed++;
   return false;
 }
@@ -536,7 +539,7 @@ function messageIdOf(workflowId: string, blockId: string): number {
   return createHash('sha256').update(`${workflowId}:${blockId}`).digest().readUInt32BE(0) >>> 1;
 }
 
-async function messageBlock(run: RunRow, owner: string, block: MessageBlock, stats: RunStats): Promise<boolean> {
+async function messageBlock(run: Working, owner: string, block: MessageBlock, stats: RunStats): Promise<boolean> {
   const who = await contactFor(run, FROM_EVENT);
   if ('reason' in who) {
     await end(run, owner, block, 'skipped', who.reason, stats);
@@ -558,43 +561,44 @@ async function messageBlock(run: RunRow, owner: string, block: MessageBlock, sta
     stats.failed++;
     return false;
   }
-  const address = block.channel === 'email' ? who.contact.email : who.contact.phone;
+  const contact = who.contact;
+  const address = block.channel === 'email' ? contact.email : contact.phone;
   const messageId = messageIdOf(run.workflow_id, block.id);
-  await commit(
-    run,
-    owner,
-    { step: run.step + 1, tries: 0, status: 'running', reason: null, dueAt: new Date(), keep: true, ...contactChange },
-    {
-      step: { blockId: block.id, blockIndex: run.step, kind: 'message', status: 'completed', try: 1, startedAt, durationMs: Date.now() - startedAt.getTime() },
-      extra: async (client, stepId) => {
-        const message = { channel: block.channel, subject: rendered.subject, body: rendered.body, messageId: String(messageId), messageInstanceId: stepId! };
-        await client.query(`UPDATE workflow_run_steps SET message = $2::jsonb WHERE id = $1`, [stepId, JSON.stringify(message)]);
-        // The seed's SENT activity of a workflow message, through the normal ingest path (Laboratory, exports).
-        const activity = {
-          activityDateTime: startedAt.toISOString(),
-          activityStatus: 'SENT',
-          mediaType: block.channel,
-          ...(block.channel === 'email' ? { email: address ?? '' } : { sms: address ?? '' }),
-          contactId: who.contact.id,
-          ...(who.contact.externalCustomerId ? { externalCustomerId: who.contact.externalCustomerId } : {}),
-          iid: randomUUID(),
-          messageId,
-          messageInstanceId: Number(stepId),
-          ...(run.event_id ? { sourceEventId: Number(run.event_id) } : {}),
-          ...(run.event_key ? { sourceEventKey: run.event_key } : {}),
-          sourceEventTypeKey: run.event_type_key,
-          workflowId: run.workflow_id,
-          workflowBlockId: block.id,
-          workflowInstanceId: run.id,
-        } as unknown as Activity;
-        await ingestActivitiesWith(client, run.account_id, [activity]);
-      },
+  await commit(run, owner, next(run, contactChange), {
+    step: {
+      blockId: block.id,
+      blockIndex: run.step,
+      kind: 'message',
+      status: 'completed',
+      try: 1,
+      startedAt,
+      durationMs: Date.now() - startedAt.getTime(),
+      message: { channel: block.channel, subject: rendered.subject, body: rendered.body, messageId: String(messageId) },
     },
-  );
+    // The seed's SENT activity of a workflow message, through the normal ingest path (Laboratory, exports).
+    activity: (stepId) =>
+      ({
+        activityDateTime: startedAt.toISOString(),
+        activityStatus: 'SENT',
+        mediaType: block.channel,
+        ...(block.channel === 'email' ? { email: address ?? '' } : { sms: address ?? '' }),
+        contactId: contact.id,
+        ...(contact.externalCustomerId ? { externalCustomerId: contact.externalCustomerId } : {}),
+        iid: randomUUID(),
+        messageId,
+        messageInstanceId: Number(stepId),
+        ...(run.event_id ? { sourceEventId: Number(run.event_id) } : {}),
+        ...(run.event_key ? { sourceEventKey: run.event_key } : {}),
+        sourceEventTypeKey: run.event_type_key,
+        workflowId: run.workflow_id,
+        workflowBlockId: block.id,
+        workflowInstanceId: run.id,
+      }) as unknown as Activity,
+  });
   return true;
 }
 
-async function delayBlock(run: RunRow, owner: string, blockId: string, ms: number): Promise<boolean> {
+async function delayBlock(run: Working, owner: string, blockId: string, ms: number): Promise<boolean> {
   if (run.tries === 0) {
     // Start waiting: the run is due again at the end of the delay (no process sleeps).
     const startedAt = new Date();
@@ -606,15 +610,7 @@ async function delayBlock(run: RunRow, owner: string, blockId: string, ms: numbe
     );
     return false;
   }
-  const index = run.step;
-  await commit(run, owner, { step: run.step + 1, tries: 0, status: 'running', reason: null, dueAt: new Date(), keep: true }, {
-    extra: (client) =>
-      client.query(
-        `UPDATE workflow_run_steps SET status = 'completed', duration_ms = (extract(epoch FROM now() - started_at) * 1000)::int
-          WHERE run_id = $1 AND block_index = $2 AND status = 'waiting'`,
-        [run.id, index],
-      ),
-  });
+  await commit(run, owner, next(run), { completeWaiting: run.step });
   return true;
 }
 
@@ -653,7 +649,7 @@ export async function runDue({ budgetMs, owner, concurrency = config().HOOKLINE_
 
 /**
  * The worker's lane for runs: `slots` runs in flight; `fill()` claims as many as are free and starts
- * them (`onDone` when each ends, so the worker can look again). Answers whether it took all it asked
+ * them (`onDone` once half the slots are free again, so the worker looks again). Answers whether it took all it asked
  * for (there may be more due right now).
  */
 export function runLane({ owner, slots, log, onDone }: { owner: string; slots: number; log: (line: string) => void; onDone: () => void }) {
@@ -671,7 +667,9 @@ export function runLane({ owner, slots, log, onDone }: { owner: string; slots: n
           .catch((err) => log(`worker: run ${run.id}: ${(err as Error).message}`))
           .finally(() => {
             jobs.delete(job);
-            onDone();
+            // Refill in batches: one claim (and one turn of the worker's loop) per half of the slots,
+            // not per finished run.
+            if (jobs.size <= slots / 2) onDone();
           });
         jobs.add(job);
       }

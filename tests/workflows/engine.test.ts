@@ -21,8 +21,11 @@ const { createWorkflow, drain, ended, runsOf, saveWorkflow, stepsOf } = await im
 type Reply = { status?: number; headers?: Record<string, string>; body?: string };
 /** Answers by path: each path has a queue of replies (the last one repeats). */
 const replies = new Map<string, Reply[]>();
-const receiver = await startTrustedReceiver((req) => {
+/** Paths whose answer waits for a hook (the concurrency test counts requests in flight). */
+const capped = new Map<string, () => Promise<void>>();
+const receiver = await startTrustedReceiver(async (req) => {
   const path = req.path.split('?')[0];
+  await capped.get(path)?.();
   const queue = replies.get(path) ?? [{ status: 200 }];
   return queue.length > 1 ? queue.shift()! : queue[0];
 });
@@ -338,6 +341,31 @@ describe('workflow runs', () => {
     for (let i = 0; i < at.length; i++) worst = Math.max(worst, at.filter((t) => t >= at[i] && t < at[i] + 1000).length);
     expect(worst).toBeLessThanOrEqual(5);
     expect(at.at(-1)! - at[0]).toBeGreaterThanOrEqual(3000); // 16 requests at 5/s
+  });
+});
+
+describe('the concurrency cap', () => {
+  it('at most max_concurrency requests to one webhook at once, across workers, and the cap is reached (runs are not one at a time)', async () => {
+    const { accountId } = await account();
+    const path = uniq('capped');
+    let inFlight = 0;
+    let most = 0;
+    capped.set(path, async () => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 150));
+      inFlight--;
+    });
+    const w = await webhook(accountId, { name: 'Capped', url: `${receiver.url}${path}`, maxConcurrency: 2 });
+    const workflowId = await createWorkflow(accountId, 'Cap', { trigger: { eventTypeKey: 'e' }, blocks: [{ id: 'w', kind: 'webhook', webhookId: w.id, email: '${email}' }] });
+    await ingestEvents(accountId, Array.from({ length: 8 }, (_, i) => ({ eventTypeKey: 'e', keyValue: `k${i}`, params: { email: 'ann@example.test' } })));
+    const { runDue } = await import('@/lib/workflows/engine');
+    await Promise.all(['c1', 'c2'].map((owner) => (async () => {
+      const until = Date.now() + 15_000;
+      while (!(await ended(workflowId, 8)()) && Date.now() < until) await runDue({ budgetMs: 500, owner, concurrency: 8 });
+    })()));
+    expect((await runsOf(workflowId)).map((r) => r.status)).toEqual(Array(8).fill('completed'));
+    expect(hits(path)).toHaveLength(8);
+    expect(most).toBe(2); // reached, never passed
   });
 });
 
