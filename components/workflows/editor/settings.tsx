@@ -163,7 +163,10 @@ export function WebhookSettings({ form, index }: { form: WorkflowForm; index: nu
           webhook={dialog.mode === 'edit' ? dialog.webhook : undefined}
           initialStep="form"
           onClose={() => setDialog(null)}
-          onSaved={(w) => setValue(path('webhookId'), w.id, { shouldDirty: true, shouldValidate: formState.isSubmitted })}
+          onSaved={(w) => {
+            setValue(path('webhookId'), w.id, { shouldDirty: true });
+            clearErrors(path('webhookId'));
+          }}
         />
       )}
     </div>

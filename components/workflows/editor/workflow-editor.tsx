@@ -108,7 +108,9 @@ export function WorkflowEditor({ workflow }: { workflow?: WorkflowView }) {
   async function store(values: WorkflowInput): Promise<WorkflowView | null> {
     try {
       const saved = await save.mutateAsync({ id: current?.id, input: values });
-      reset(formValues(saved));
+      // Kept "submitted", so a field changed after a refused activation is checked again as it
+      // changes and its error goes once it is fixed.
+      reset(formValues(saved), { keepIsSubmitted: true });
       adopt(saved);
       return saved;
     } catch (err) {
