@@ -69,6 +69,8 @@ test('the seed’s workflow: build, activate, an event runs it, the run shows th
   await expect(page.getByLabel('Webhook', { exact: true })).toHaveValue(/[0-9a-f-]{36}/);
   await expect(page.getByLabel('Webhook', { exact: true }).locator('option:checked')).toHaveText('WH5 · GET');
   await page.getByLabel('Contact Email').fill('${email}');
+  // The webhook chosen and one identification field filled: the block no longer needs attention.
+  await expect(page.getByRole('button', { name: /^1\. Webhook/ })).not.toContainText('Needs attention');
 
   // A test of the webhook from the block (Manage Webhook → Send test), so its answer can be inserted.
   await page.getByRole('button', { name: 'Manage Webhook' }).click();

@@ -66,7 +66,7 @@ export function StartSettings({ form }: { form: WorkflowForm }) {
 type Dialog = { mode: 'create' } | { mode: 'edit'; webhook: RequestWebhookView } | null;
 
 export function WebhookSettings({ form, index }: { form: WorkflowForm; index: number }) {
-  const { register, control, setValue, formState } = form;
+  const { register, control, setValue, clearErrors, formState } = form;
   const errors = formState.errors;
   const live = useRequestWebhooks(false);
   const deleted = useRequestWebhooks(true);
@@ -77,6 +77,10 @@ export function WebhookSettings({ form, index }: { form: WorkflowForm; index: nu
   const gone = !chosen && webhookId ? deleted.data?.find((w) => w.id === webhookId) : undefined;
   const ids = { webhook: useId(), failure: useId() };
   const path = (f: string) => `${base}.${f}` as 'blocks.0.id';
+  // One of Contact ID, Phone, Contact Email is enough: typing in one answers activation's "fill in
+  // one of them" on all three.
+  const identity = (f: 'contactId' | 'phone' | 'email') =>
+    register(path(f), { onChange: () => clearErrors((['contactId', 'phone', 'email'] as const).filter((g) => g !== f).map(path)) });
 
   return (
     <div className="space-y-4">
@@ -128,9 +132,9 @@ export function WebhookSettings({ form, index }: { form: WorkflowForm; index: nu
           Identify the contact: a value or a template such as <code className="font-mono">{'${email}'}</code> (the event’s parameter). One of the three is enough.
         </p>
         {errorText(errorAt(errors, `${base}.contact`))}
-        <TextField label="Contact ID" placeholder="${contactId}" autoComplete="off" error={errorAt(errors, `${base}.contactId`)} {...register(path('contactId'))} />
-        <TextField label="Phone" placeholder="${phone}" autoComplete="off" error={errorAt(errors, `${base}.phone`)} {...register(path('phone'))} />
-        <TextField label="Contact Email" placeholder="${email}" autoComplete="off" error={errorAt(errors, `${base}.email`)} {...register(path('email'))} />
+        <TextField label="Contact ID" placeholder="${contactId}" autoComplete="off" error={errorAt(errors, `${base}.contactId`)} {...identity('contactId')} />
+        <TextField label="Phone" placeholder="${phone}" autoComplete="off" error={errorAt(errors, `${base}.phone`)} {...identity('phone')} />
+        <TextField label="Contact Email" placeholder="${email}" autoComplete="off" error={errorAt(errors, `${base}.email`)} {...identity('email')} />
       </fieldset>
       <div className="grid gap-3 border-t border-slate-200 pt-4 sm:grid-cols-2 lg:grid-cols-1 xl:grid-cols-2">
         <TextField
@@ -159,7 +163,10 @@ export function WebhookSettings({ form, index }: { form: WorkflowForm; index: nu
           webhook={dialog.mode === 'edit' ? dialog.webhook : undefined}
           initialStep="form"
           onClose={() => setDialog(null)}
-          onSaved={(w) => setValue(path('webhookId'), w.id, { shouldDirty: true, shouldValidate: formState.isSubmitted })}
+          onSaved={(w) => {
+            setValue(path('webhookId'), w.id, { shouldDirty: true });
+            clearErrors(path('webhookId'));
+          }}
         />
       )}
     </div>

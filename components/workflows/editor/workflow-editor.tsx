@@ -92,6 +92,7 @@ export function WorkflowEditor({ workflow }: { workflow?: WorkflowView }) {
   const remove = (i: number) => {
     const id = blocks[i]?.id;
     blocksArray.remove(i);
+    setProblems([]); // its block numbers no longer hold
     if (id === selected) setSelected(blocks[i + 1]?.id ?? blocks[i - 1]?.id ?? 'start');
   };
 
@@ -107,7 +108,9 @@ export function WorkflowEditor({ workflow }: { workflow?: WorkflowView }) {
   async function store(values: WorkflowInput): Promise<WorkflowView | null> {
     try {
       const saved = await save.mutateAsync({ id: current?.id, input: values });
-      reset(formValues(saved));
+      // Kept "submitted", so a field changed after a refused activation is checked again as it
+      // changes and its error goes once it is fixed.
+      reset(formValues(saved), { keepIsSubmitted: true });
       adopt(saved);
       return saved;
     } catch (err) {
@@ -255,7 +258,10 @@ export function WorkflowEditor({ workflow }: { workflow?: WorkflowView }) {
             selected={selected}
             invalid={(path) => hasErrorUnder(errors, path)}
             onSelect={select}
-            onMove={(from, to) => blocksArray.move(from, to)}
+            onMove={(from, to) => {
+              blocksArray.move(from, to);
+              setProblems([]);
+            }}
             onRemove={remove}
           />
           {blocks.length === 0 && <p className="mt-6 text-center text-sm text-slate-500">Add a Webhook, Message or Delay block from Actions.</p>}
