@@ -42,6 +42,9 @@ const wasSlow = (res: OutboundResult) => res.error?.kind === 'timeout' || res.du
 
 /** Single-object deliveries formed in one go (there is nothing to batch for `object` endpoints). */
 const OBJECTS_PER_FORM = 25;
+/** Full array batches formed in one go when a backlog is waiting (one form per four sends); it also
+ *  bounds the array bodies a run holds in memory (≤ 4 × HOOKLINE_BATCH_MAX_BYTES). */
+const ARRAYS_PER_FORM = 4;
 
 const ENDPOINT_COLUMNS = `id, account_id, active, format, url, work_version,
   auth_login AS "authLogin", auth_password_enc AS "authPasswordEnc", headers,
@@ -75,10 +78,12 @@ export async function claimEndpoints(limit: number, owner: string, lane: Lane = 
 type RangeItem = { range_id: string; count: number; event_type: string | null; pos: string | null; item: string | null };
 
 /**
- * Turns the oldest queued work into deliveries, built from the stored activities: ONE array batch
- * (≤ HOOKLINE_BATCH_MAX_ACTIVITIES and ≤ HOOKLINE_BATCH_MAX_BYTES), or up to OBJECTS_PER_FORM single
- * objects. Only one batch at a time is natural batching: what arrives while it is in flight goes into
- * the next one. Two round trips and no open transaction: a read, then ONE statement that takes the
+ * Turns the oldest queued work into deliveries, built from the stored activities: array batches
+ * (≤ HOOKLINE_BATCH_MAX_ACTIVITIES and ≤ HOOKLINE_BATCH_MAX_BYTES each), or up to OBJECTS_PER_FORM
+ * single objects. Natural batching: a partial array batch is formed only alone (an endpoint with
+ * little waiting sends what it has at once, and what arrives while it is in flight goes into the next
+ * one); with a backlog, up to ARRAYS_PER_FORM FULL batches are formed at once and a partial tail is
+ * left queued for arrivals to fill. Two round trips and no open transaction: a read, then ONE statement that takes the
  * endpoint row, checks that `owner` still holds the lease, consumes the ranges read and inserts the
  * deliveries — so a worker whose lease ran out can never form the same work twice (its statement
  * changes nothing). Returns the new deliveries, in seq order.
@@ -86,7 +91,7 @@ type RangeItem = { range_id: string; count: number; event_type: string | null; p
 async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: HeadRow[]; progressed: boolean }> {
   const { HOOKLINE_BATCH_MAX_ACTIVITIES: maxCount, HOOKLINE_BATCH_MAX_BYTES: maxBytes, HOOKLINE_LEASE_MS: leaseMs } = config();
   const objects = ep.format === 'object';
-  const want = objects ? OBJECTS_PER_FORM : maxCount;
+  const want = objects ? OBJECTS_PER_FORM : maxCount * ARRAYS_PER_FORM;
   const p = pool();
   const { rows } = await p.query<RangeItem>({
     name: 'hl_form_read',
@@ -112,8 +117,11 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
   });
   // Walk the items in queue order, taking what fits; each range remembers how far it was read.
   const bodies: { items: string[]; bytes: number }[] = [];
-  const progress = new Map<string, { pos: string | null; taken: number }>();
+  let progress = new Map<string, { pos: string | null; taken: number }>();
   let taken = 0;
+  // Before a second or later array batch is started: what to go back to if it stays partial.
+  let beforeLast: Map<string, { pos: string | null; taken: number }> | null = null;
+  let lastFull = false;
   for (const row of rows) {
     const p = progress.get(row.range_id) ?? { pos: null, taken: 0 };
     if (row.pos === null) {
@@ -132,16 +140,26 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
     }
     const size = Buffer.byteLength(item) + 1;
     const last = bodies.at(-1);
-    if (objects || !last) {
+    if (objects) {
       if (taken >= want) break;
       bodies.push({ items: [item], bytes: 2 + size });
-    } else {
-      if (last.items.length >= maxCount || last.bytes + size > maxBytes) break;
+    } else if (last && last.items.length < maxCount && last.bytes + size <= maxBytes) {
       last.items.push(item);
       last.bytes += size;
+    } else {
+      if (last) lastFull = true;
+      if (bodies.length >= ARRAYS_PER_FORM) break;
+      if (last) beforeLast = new Map(progress);
+      bodies.push({ items: [item], bytes: 2 + size });
+      lastFull = false;
     }
     taken++;
     progress.set(row.range_id, { pos: row.pos, taken: p.taken + 1 });
+  }
+  if (!objects && beforeLast && !lastFull && bodies.at(-1)!.items.length < maxCount) {
+    // A partial batch behind full ones stays queued: arrivals may still fill it.
+    bodies.pop();
+    progress = beforeLast;
   }
   if (progress.size === 0) return { heads: [], progressed: false };
   const ids = [...progress.keys()];
@@ -292,7 +310,7 @@ async function work(endpointId: string, owner: string, stats: EngineStats, budge
     let heads: HeadRow[] = [];
     if (maybePending) {
       // Bodies in memory are bounded: a few array batches (up to HOOKLINE_BATCH_MAX_BYTES each), more small objects.
-      const limit = ep.format === 'object' ? OBJECTS_PER_FORM : 4;
+      const limit = ep.format === 'object' ? OBJECTS_PER_FORM : ARRAYS_PER_FORM;
       const pending = await p.query<HeadRow>({
         name: 'hl_pending',
         text: `SELECT id, seq::text AS seq, body, attempts FROM deliveries d WHERE endpoint_id = $1 AND status = 'pending' ORDER BY d.seq LIMIT $2`,
