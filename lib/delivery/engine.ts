@@ -50,15 +50,23 @@ const ENDPOINT_COLUMNS = `id, account_id, active, format, url, work_version,
   auth_login AS "authLogin", auth_password_enc AS "authPasswordEnc", headers,
   signing_secret_enc AS "signingSecretEnc", previous_secrets AS "previousSecrets"`;
 
+/** What a claim read of each endpoint it took, for the first step of its run (no second read). */
+type Claimed = { ep: EndpointRow; pending: boolean; leaseEnds: number };
+const claimedRows = new Map<string, Claimed>();
+const claimKey = (owner: string, id: string) => `${owner} ${id}`;
+
 /** Claims up to `limit` endpoints that have work for `owner`: queued ranges (older than the optional
  *  linger) on an endpoint that is not waiting for a retry, or a due retry / a due "go on". The least
- *  recently worked endpoints go first, so a few busy ones cannot keep the rest waiting. */
+ *  recently worked endpoints go first, so a few busy ones cannot keep the rest waiting. The claim also
+ *  reads each endpoint and whether it has pending deliveries, which its run (processEndpoint) starts from. */
 export async function claimEndpoints(limit: number, owner: string, lane: Lane = 'any'): Promise<string[]> {
   const { HOOKLINE_LEASE_MS: leaseMs, HOOKLINE_BATCH_LINGER_MS: linger } = config();
-  const { rows } = await lazyCommitPool().query<{ id: string }>(
+  const startedAt = Date.now(); // the lease runs from the statement's now(), which is no earlier
+  const { rows } = await lazyCommitPool().query<EndpointRow & { has_pending: boolean }>({
+    name: 'hl_claim',
     // next_attempt_at is set (if it was not) so that, should this worker die, the endpoint is due
     // again once the lease runs out; release() puts the real value back.
-    `UPDATE endpoints SET lease_until = now() + $2 * interval '1 millisecond', lease_owner = $3,
+    text: `UPDATE endpoints SET lease_until = now() + $2 * interval '1 millisecond', lease_owner = $3,
             next_attempt_at = COALESCE(next_attempt_at, now())
       WHERE id IN (
         SELECT e.id FROM endpoints e
@@ -69,9 +77,11 @@ export async function claimEndpoints(limit: number, owner: string, lane: Lane = 
          ORDER BY e.lease_until NULLS FIRST
          LIMIT $1
          FOR NO KEY UPDATE SKIP LOCKED)
-      RETURNING id`,
-    [limit, leaseMs, owner, linger, lane === 'any' ? null : lane === 'slow'],
-  );
+      RETURNING ${ENDPOINT_COLUMNS},
+        EXISTS (SELECT 1 FROM deliveries d WHERE d.endpoint_id = endpoints.id AND d.status = 'pending') AS has_pending`,
+    values: [limit, leaseMs, owner, linger, lane === 'any' ? null : lane === 'slow'],
+  });
+  for (const { has_pending, ...ep } of rows) claimedRows.set(claimKey(owner, ep.id), { ep, pending: has_pending, leaseEnds: startedAt + leaseMs });
   return rows.map((r) => r.id);
 }
 
@@ -289,18 +299,31 @@ async function work(endpointId: string, owner: string, stats: EngineStats, budge
   // work_version; a run that sent all it formed knows there are none and goes straight to forming.
   let maybePending = true;
   let seenVersion: string | null = null;
+  // The first step uses what the claim read (taken a moment ago, with the lease).
+  let claimed = claimedRows.get(claimKey(owner, endpointId));
+  claimedRows.delete(claimKey(owner, endpointId));
+  if (claimed && claimed.leaseEnds - Date.now() < leaseMs / 2) claimed = undefined; // read too long ago
   for (;;) {
-    // Renew the lease while reading the endpoint; a lease that ran out (another worker may hold the
-    // endpoint now) ends this run.
-    const { rows } = await p.query<EndpointRow>({
-      name: 'hl_renew',
-      text: `UPDATE endpoints SET lease_until = now() + $3 * interval '1 millisecond'
-        WHERE id = $1 AND lease_owner = $2 AND lease_until > now() RETURNING ${ENDPOINT_COLUMNS}`,
-      values: [endpointId, owner, leaseMs],
-    });
-    const ep = rows[0];
+    let ep: EndpointRow | undefined;
+    let leaseEnds: number;
+    if (claimed) {
+      ({ ep, leaseEnds } = claimed);
+      maybePending = claimed.pending;
+      seenVersion = ep.work_version;
+      claimed = undefined;
+    } else {
+      // Renew the lease while reading the endpoint; a lease that ran out (another worker may hold the
+      // endpoint now) ends this run.
+      const { rows } = await p.query<EndpointRow>({
+        name: 'hl_renew',
+        text: `UPDATE endpoints SET lease_until = now() + $3 * interval '1 millisecond'
+          WHERE id = $1 AND lease_owner = $2 AND lease_until > now() RETURNING ${ENDPOINT_COLUMNS}`,
+        values: [endpointId, owner, leaseMs],
+      });
+      ep = rows[0];
+      leaseEnds = Date.now() + leaseMs;
+    }
     if (!ep) return; // deleted, or the lease was lost
-    const leaseEnds = Date.now() + leaseMs;
     if (!ep.active) {
       await release(ep, owner, null, ep.work_version);
       return; // deactivated: the queue is held
