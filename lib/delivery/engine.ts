@@ -73,7 +73,10 @@ export async function claimEndpoints(limit: number, owner: string, lane: Lane = 
          WHERE e.active AND (e.lease_until IS NULL OR e.lease_until <= now())
            AND ($5::boolean IS NULL OR e.slow = $5)
            AND (e.next_attempt_at <= now()
-                OR (e.blocked_since IS NULL AND e.id IN (SELECT endpoint_id FROM queue_ranges WHERE created_at <= now() - $4 * interval '1 millisecond')))
+                -- its oldest range, by one index probe per endpoint: an IN (SELECT … FROM queue_ranges) was
+                -- hashed over the whole queue on every claim, a cost that grew with the backlog
+                OR (e.blocked_since IS NULL AND (SELECT q.created_at FROM queue_ranges q WHERE q.endpoint_id = e.id ORDER BY q.id LIMIT 1)
+                                                 <= now() - $4 * interval '1 millisecond'))
          ORDER BY e.lease_until NULLS FIRST
          LIMIT $1
          FOR NO KEY UPDATE SKIP LOCKED)
