@@ -7,35 +7,47 @@ import { inTransaction } from '@/lib/db/transaction';
 import { BIGINT_ID, decodeCursor, encodeCursor } from '@/lib/http/cursor';
 import type { Activity } from './schema';
 import type { ActivityQuery } from './query';
-import { ACTIVITY_ID_BLOCK, enqueueActivities, enqueueEvents } from '@/lib/delivery/enqueue';
+import { ACTIVITY_ID_BLOCK, enqueueEvents, queueActivitiesSql } from '@/lib/delivery/enqueue';
+import { WORK_CHANNEL } from '@/lib/delivery/wake';
 import { activityEvent, listEventPayload } from '@/lib/event-webhooks/payload';
 import type { ListEvent } from '@/lib/event-webhooks/schema';
 import { activityInstant } from './time';
 
-/** Stores ≤ ACTIVITY_ID_BLOCK activities under ids base, base + 1, … in input order; returns base. */
-async function storeActivities(client: pg.PoolClient, accountId: string, activities: Activity[]): Promise<string> {
-  const { rows } = await client.query<{ base: string }>(
-    `WITH b AS (SELECT nextval('activities_id_seq') AS base),
+/**
+ * Stores ≤ ACTIVITY_ID_BLOCK activities under ids base, base + 1, … in input order and queues them
+ * (lib/delivery/enqueue.ts), in ONE statement: atomic on its own, one round trip. The payloads travel
+ * as one JSON array text, split by PostgreSQL (pg would escape each text[] element in JavaScript).
+ */
+async function storeAndQueue(q: pg.Pool | pg.PoolClient, accountId: string, activities: Activity[]): Promise<number> {
+  const queue = queueActivitiesSql({ account: '$1', first: '(SELECT base FROM b)', acts: '(SELECT n, s AS status, ev AS event_type FROM t)', channel: '$8' });
+  const { rows } = await q.query<{ queued: number }>({
+    name: 'hl_ingest',
+    text: `WITH b AS (SELECT nextval('activities_id_seq') AS base),
+     t AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $7::text[]) WITH ORDINALITY AS t(s, m, e, o, ev, n)),
+     p AS (SELECT value AS p, ordinality AS n FROM json_array_elements($6::json) WITH ORDINALITY),
      ins AS (
        INSERT INTO activities (id, account_id, status, media_type, email, occurred_at, payload)
-       SELECT b.base + t.n - 1, $1, t.s, t.m, t.e, t.o, t.p::json
-         FROM b CROSS JOIN unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]) WITH ORDINALITY AS t(s, m, e, o, p, n))
-     SELECT base::text FROM b`,
-    [
+       SELECT b.base + t.n - 1, $1, t.s, t.m, t.e, t.o, p.p FROM b, t JOIN p USING (n)),
+     ${queue.ctes}
+     SELECT ${queue.queued} AS queued, ${queue.woke} AS woke`,
+    values: [
       accountId,
       activities.map((a) => a.activityStatus),
       activities.map((a) => (typeof a.mediaType === 'string' ? a.mediaType : null)),
       activities.map((a) => (typeof a.email === 'string' ? a.email : null)),
-      activities.map((a) => activityInstant(a.activityDateTime)),
-      activities.map((a) => JSON.stringify(a)),
+      activities.map((a) => activityInstant(a.activityDateTime).toISOString()), // pg's Date formatting is slow
+      JSON.stringify(activities),
+      activities.map((a) => activityEvent(a)?.eventType ?? null),
+      WORK_CHANNEL,
     ],
-  );
-  return rows[0].base;
+  });
+  return rows[0]?.queued ?? 0;
 }
 
-/** Stores the activities and queues them for every active endpoint that takes them, in one transaction. */
+/** Stores the activities and queues them for every active endpoint that takes them, atomically. */
 export async function ingestActivities(accountId: string, activities: Activity[]): Promise<{ accepted: number; queued: number }> {
   if (activities.length === 0) return { accepted: 0, queued: 0 };
+  if (activities.length <= ACTIVITY_ID_BLOCK) return { accepted: activities.length, queued: await storeAndQueue(pool(), accountId, activities) };
   return inTransaction((client) => ingestActivitiesWith(client, accountId, activities));
 }
 
@@ -43,11 +55,7 @@ export async function ingestActivities(accountId: string, activities: Activity[]
  *  together with the run's step). */
 export async function ingestActivitiesWith(client: pg.PoolClient, accountId: string, activities: Activity[]): Promise<{ accepted: number; queued: number }> {
   let queued = 0;
-  for (let i = 0; i < activities.length; i += ACTIVITY_ID_BLOCK) {
-    const part = activities.slice(i, i + ACTIVITY_ID_BLOCK);
-    const base = await storeActivities(client, accountId, part);
-    queued += await enqueueActivities(client, accountId, base, part.map((a) => ({ status: a.activityStatus, eventType: activityEvent(a)?.eventType ?? null })));
-  }
+  for (let i = 0; i < activities.length; i += ACTIVITY_ID_BLOCK) queued += await storeAndQueue(client, accountId, activities.slice(i, i + ACTIVITY_ID_BLOCK));
   return { accepted: activities.length, queued };
 }
 

@@ -1,7 +1,7 @@
 // Account API keys for the machine API (/api/v1/...). A key is 32 random bytes; only its SHA-256 is
 // stored (a high-entropy token needs no slow hash), with a short prefix to recognise it in lists.
 import { createHash, randomBytes } from 'node:crypto';
-import { db } from '@/lib/db';
+import { pool } from '@/lib/db';
 import { tenantDb } from '@/lib/db/tenant';
 import type { ApiKey } from '@/lib/generated/prisma/client';
 import type { ApiKeyView, CreateApiKeyInput } from './schema';
@@ -46,13 +46,19 @@ export async function revokeApiKey(accountId: string, id: string): Promise<ApiKe
   return toView(await t.apiKey.update({ where: { id }, data: { revokedAt: new Date() } }));
 }
 
-/** The account a presented key belongs to, or null for an unknown or revoked key. */
+/** The account a presented key belongs to, or null for an unknown or revoked key. Every machine API
+ *  call passes here, so it is one raw statement on the pool (no ORM query building per call), and
+ *  last_used_at is written at most once a minute, in the same statement. */
 export async function authenticateApiKey(key: string): Promise<{ accountId: string; keyId: string; name: string } | null> {
   if (!key.startsWith(KEY_PREFIX)) return null;
-  const found = await db().apiKey.findUnique({ where: { hash: hashApiKey(key) } });
-  if (!found || found.revokedAt) return null;
-  if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db().apiKey.update({ where: { id: found.id }, data: { lastUsedAt: new Date() } });
-  }
-  return { accountId: found.accountId, keyId: found.id, name: found.name };
+  const { rows } = await pool().query<{ id: string; account_id: string; name: string }>({
+    name: 'hl_api_key',
+    text: `WITH k AS (SELECT id, account_id, name, last_used_at FROM api_keys WHERE hash = $1 AND revoked_at IS NULL),
+       used AS (UPDATE api_keys SET last_used_at = now() FROM k
+                 WHERE api_keys.id = k.id AND (k.last_used_at IS NULL OR k.last_used_at < now() - $2 * interval '1 millisecond'))
+       SELECT id, account_id, name FROM k`,
+    values: [hashApiKey(key), LAST_USED_RESOLUTION_MS],
+  });
+  const found = rows[0];
+  return found ? { accountId: found.account_id, keyId: found.id, name: found.name } : null;
 }

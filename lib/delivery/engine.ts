@@ -42,43 +42,61 @@ const wasSlow = (res: OutboundResult) => res.error?.kind === 'timeout' || res.du
 
 /** Single-object deliveries formed in one go (there is nothing to batch for `object` endpoints). */
 const OBJECTS_PER_FORM = 25;
+/** Full array batches formed in one go when a backlog is waiting (one form per four sends); it also
+ *  bounds the array bodies a run holds in memory (≤ 4 × HOOKLINE_BATCH_MAX_BYTES). */
+const ARRAYS_PER_FORM = 4;
 
 const ENDPOINT_COLUMNS = `id, account_id, active, format, url, work_version,
   auth_login AS "authLogin", auth_password_enc AS "authPasswordEnc", headers,
   signing_secret_enc AS "signingSecretEnc", previous_secrets AS "previousSecrets"`;
 
+/** What a claim read of each endpoint it took, for the first step of its run (no second read). */
+type Claimed = { ep: EndpointRow; pending: boolean; leaseEnds: number };
+const claimedRows = new Map<string, Claimed>();
+const claimKey = (owner: string, id: string) => `${owner} ${id}`;
+
 /** Claims up to `limit` endpoints that have work for `owner`: queued ranges (older than the optional
  *  linger) on an endpoint that is not waiting for a retry, or a due retry / a due "go on". The least
- *  recently worked endpoints go first, so a few busy ones cannot keep the rest waiting. */
+ *  recently worked endpoints go first, so a few busy ones cannot keep the rest waiting. The claim also
+ *  reads each endpoint and whether it has pending deliveries, which its run (processEndpoint) starts from. */
 export async function claimEndpoints(limit: number, owner: string, lane: Lane = 'any'): Promise<string[]> {
   const { HOOKLINE_LEASE_MS: leaseMs, HOOKLINE_BATCH_LINGER_MS: linger } = config();
-  const { rows } = await lazyCommitPool().query<{ id: string }>(
+  const startedAt = Date.now(); // the lease runs from the statement's now(), which is no earlier
+  const { rows } = await lazyCommitPool().query<EndpointRow & { has_pending: boolean }>({
+    name: 'hl_claim',
     // next_attempt_at is set (if it was not) so that, should this worker die, the endpoint is due
     // again once the lease runs out; release() puts the real value back.
-    `UPDATE endpoints SET lease_until = now() + $2 * interval '1 millisecond', lease_owner = $3,
+    text: `UPDATE endpoints SET lease_until = now() + $2 * interval '1 millisecond', lease_owner = $3,
             next_attempt_at = COALESCE(next_attempt_at, now())
       WHERE id IN (
         SELECT e.id FROM endpoints e
          WHERE e.active AND (e.lease_until IS NULL OR e.lease_until <= now())
            AND ($5::boolean IS NULL OR e.slow = $5)
            AND (e.next_attempt_at <= now()
-                OR (e.blocked_since IS NULL AND e.id IN (SELECT endpoint_id FROM queue_ranges WHERE created_at <= now() - $4 * interval '1 millisecond')))
+                -- its oldest range, by one index probe per endpoint: an IN (SELECT … FROM queue_ranges) was
+                -- hashed over the whole queue on every claim, a cost that grew with the backlog
+                OR (e.blocked_since IS NULL AND (SELECT q.created_at FROM queue_ranges q WHERE q.endpoint_id = e.id ORDER BY q.id LIMIT 1)
+                                                 <= now() - $4 * interval '1 millisecond'))
          ORDER BY e.lease_until NULLS FIRST
          LIMIT $1
          FOR NO KEY UPDATE SKIP LOCKED)
-      RETURNING id`,
-    [limit, leaseMs, owner, linger, lane === 'any' ? null : lane === 'slow'],
-  );
+      RETURNING ${ENDPOINT_COLUMNS},
+        EXISTS (SELECT 1 FROM deliveries d WHERE d.endpoint_id = endpoints.id AND d.status = 'pending') AS has_pending`,
+    values: [limit, leaseMs, owner, linger, lane === 'any' ? null : lane === 'slow'],
+  });
+  for (const { has_pending, ...ep } of rows) claimedRows.set(claimKey(owner, ep.id), { ep, pending: has_pending, leaseEnds: startedAt + leaseMs });
   return rows.map((r) => r.id);
 }
 
 type RangeItem = { range_id: string; count: number; event_type: string | null; pos: string | null; item: string | null };
 
 /**
- * Turns the oldest queued work into deliveries, built from the stored activities: ONE array batch
- * (≤ HOOKLINE_BATCH_MAX_ACTIVITIES and ≤ HOOKLINE_BATCH_MAX_BYTES), or up to OBJECTS_PER_FORM single
- * objects. Only one batch at a time is natural batching: what arrives while it is in flight goes into
- * the next one. Two round trips and no open transaction: a read, then ONE statement that takes the
+ * Turns the oldest queued work into deliveries, built from the stored activities: array batches
+ * (≤ HOOKLINE_BATCH_MAX_ACTIVITIES and ≤ HOOKLINE_BATCH_MAX_BYTES each), or up to OBJECTS_PER_FORM
+ * single objects. Natural batching: a partial array batch is formed only alone (an endpoint with
+ * little waiting sends what it has at once, and what arrives while it is in flight goes into the next
+ * one); with a backlog, up to ARRAYS_PER_FORM FULL batches are formed at once and a partial tail is
+ * left queued for arrivals to fill. Two round trips and no open transaction: a read, then ONE statement that takes the
  * endpoint row, checks that `owner` still holds the lease, consumes the ranges read and inserts the
  * deliveries — so a worker whose lease ran out can never form the same work twice (its statement
  * changes nothing). Returns the new deliveries, in seq order.
@@ -86,7 +104,7 @@ type RangeItem = { range_id: string; count: number; event_type: string | null; p
 async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: HeadRow[]; progressed: boolean }> {
   const { HOOKLINE_BATCH_MAX_ACTIVITIES: maxCount, HOOKLINE_BATCH_MAX_BYTES: maxBytes, HOOKLINE_LEASE_MS: leaseMs } = config();
   const objects = ep.format === 'object';
-  const want = objects ? OBJECTS_PER_FORM : maxCount;
+  const want = objects ? OBJECTS_PER_FORM : maxCount * ARRAYS_PER_FORM;
   const p = pool();
   const { rows } = await p.query<RangeItem>({
     name: 'hl_form_read',
@@ -112,8 +130,11 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
   });
   // Walk the items in queue order, taking what fits; each range remembers how far it was read.
   const bodies: { items: string[]; bytes: number }[] = [];
-  const progress = new Map<string, { pos: string | null; taken: number }>();
+  let progress = new Map<string, { pos: string | null; taken: number }>();
   let taken = 0;
+  // Before a second or later array batch is started: what to go back to if it stays partial.
+  let beforeLast: Map<string, { pos: string | null; taken: number }> | null = null;
+  let lastFull = false;
   for (const row of rows) {
     const p = progress.get(row.range_id) ?? { pos: null, taken: 0 };
     if (row.pos === null) {
@@ -132,16 +153,26 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
     }
     const size = Buffer.byteLength(item) + 1;
     const last = bodies.at(-1);
-    if (objects || !last) {
+    if (objects) {
       if (taken >= want) break;
       bodies.push({ items: [item], bytes: 2 + size });
-    } else {
-      if (last.items.length >= maxCount || last.bytes + size > maxBytes) break;
+    } else if (last && last.items.length < maxCount && last.bytes + size <= maxBytes) {
       last.items.push(item);
       last.bytes += size;
+    } else {
+      if (last) lastFull = true;
+      if (bodies.length >= ARRAYS_PER_FORM) break;
+      if (last) beforeLast = new Map(progress);
+      bodies.push({ items: [item], bytes: 2 + size });
+      lastFull = false;
     }
     taken++;
     progress.set(row.range_id, { pos: row.pos, taken: p.taken + 1 });
+  }
+  if (!objects && beforeLast && !lastFull && bodies.at(-1)!.items.length < maxCount) {
+    // A partial batch behind full ones stays queued: arrivals may still fill it.
+    bodies.pop();
+    progress = beforeLast;
   }
   if (progress.size === 0) return { heads: [], progressed: false };
   const ids = [...progress.keys()];
@@ -271,18 +302,31 @@ async function work(endpointId: string, owner: string, stats: EngineStats, budge
   // work_version; a run that sent all it formed knows there are none and goes straight to forming.
   let maybePending = true;
   let seenVersion: string | null = null;
+  // The first step uses what the claim read (taken a moment ago, with the lease).
+  let claimed = claimedRows.get(claimKey(owner, endpointId));
+  claimedRows.delete(claimKey(owner, endpointId));
+  if (claimed && claimed.leaseEnds - Date.now() < leaseMs / 2) claimed = undefined; // read too long ago
   for (;;) {
-    // Renew the lease while reading the endpoint; a lease that ran out (another worker may hold the
-    // endpoint now) ends this run.
-    const { rows } = await p.query<EndpointRow>({
-      name: 'hl_renew',
-      text: `UPDATE endpoints SET lease_until = now() + $3 * interval '1 millisecond'
-        WHERE id = $1 AND lease_owner = $2 AND lease_until > now() RETURNING ${ENDPOINT_COLUMNS}`,
-      values: [endpointId, owner, leaseMs],
-    });
-    const ep = rows[0];
+    let ep: EndpointRow | undefined;
+    let leaseEnds: number;
+    if (claimed) {
+      ({ ep, leaseEnds } = claimed);
+      maybePending = claimed.pending;
+      seenVersion = ep.work_version;
+      claimed = undefined;
+    } else {
+      // Renew the lease while reading the endpoint; a lease that ran out (another worker may hold the
+      // endpoint now) ends this run.
+      const { rows } = await p.query<EndpointRow>({
+        name: 'hl_renew',
+        text: `UPDATE endpoints SET lease_until = now() + $3 * interval '1 millisecond'
+          WHERE id = $1 AND lease_owner = $2 AND lease_until > now() RETURNING ${ENDPOINT_COLUMNS}`,
+        values: [endpointId, owner, leaseMs],
+      });
+      ep = rows[0];
+      leaseEnds = Date.now() + leaseMs;
+    }
     if (!ep) return; // deleted, or the lease was lost
-    const leaseEnds = Date.now() + leaseMs;
     if (!ep.active) {
       await release(ep, owner, null, ep.work_version);
       return; // deactivated: the queue is held
@@ -292,7 +336,7 @@ async function work(endpointId: string, owner: string, stats: EngineStats, budge
     let heads: HeadRow[] = [];
     if (maybePending) {
       // Bodies in memory are bounded: a few array batches (up to HOOKLINE_BATCH_MAX_BYTES each), more small objects.
-      const limit = ep.format === 'object' ? OBJECTS_PER_FORM : 4;
+      const limit = ep.format === 'object' ? OBJECTS_PER_FORM : ARRAYS_PER_FORM;
       const pending = await p.query<HeadRow>({
         name: 'hl_pending',
         text: `SELECT id, seq::text AS seq, body, attempts FROM deliveries d WHERE endpoint_id = $1 AND status = 'pending' ORDER BY d.seq LIMIT $2`,

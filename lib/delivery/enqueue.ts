@@ -1,5 +1,5 @@
 // The queue's write side: fan-out by reference and the wake-up. Ingest stores its activities once
-// (lib/activities/service.ts) and calls this in the same transaction; each matching endpoint gets ONE
+// (lib/activities/service.ts) and queues them in the same statement (queueActivitiesSql); each matching endpoint gets ONE
 // queue_ranges row per request (the request's activity ids first..last with the endpoint's filter), so
 // the write volume is O(activities + endpoints × requests), not activities × endpoints. The worker
 // (engine.ts) builds delivery bodies from the stored activities.
@@ -14,30 +14,30 @@ import { WORK_CHANNEL } from './wake';
  *  migration 20261201210700_queue_ranges). Larger inputs take several values. */
 export const ACTIVITY_ID_BLOCK = 1000;
 
-/** What ingest knows about each stored activity: its status and the event type it maps to (if any). */
-export type StoredActivity = { status: string; eventType: string | null };
-
-/** Queues activities stored with ids firstId, firstId + 1, … (in input order) for every active endpoint
- *  that takes them: laboratory and export endpoints by status, event webhooks by event type. Wakes the
- *  workers (NOTIFY is delivered at commit). Returns how many (activity, endpoint) pairs were queued. */
-export async function enqueueActivities(client: pg.PoolClient, accountId: string, firstId: string, activities: StoredActivity[]): Promise<number> {
-  if (activities.length === 0) return 0;
-  const { rows } = await client.query<{ queued: number }>(
-    `WITH acts AS (SELECT t.n, t.status, t.event_type FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS t(status, event_type, n)),
-     ins AS (
+/**
+ * The enqueue step of ingest, as SQL to run in the statement that stores the activities (lib/activities/
+ * service.ts), so a request is stored and queued in ONE statement — atomic without a transaction and one
+ * round trip. For every active endpoint of account `$account` that takes them (laboratory and export
+ * endpoints by status, event webhooks by event type), one queue_ranges row covering the activities of
+ * `acts` (columns n = 1, 2 …, status, event_type) stored under ids `first` + n − 1. The CTEs it returns
+ * (`queued`: the ranges' counts) go after those names are defined; `woke` wakes the workers (NOTIFY is
+ * delivered at commit) when anything was queued.
+ */
+export function queueActivitiesSql({ account, first, acts, channel }: { account: string; first: string; acts: string; channel: string }): { ctes: string; queued: string; woke: string } {
+  return {
+    ctes: `queued AS (
        INSERT INTO queue_ranges (account_id, endpoint_id, first_activity_id, last_activity_id, statuses, event_type, count)
-       SELECT $1, e.id, $2::bigint + m.lo - 1, $2::bigint + m.hi - 1,
+       SELECT ${account}, e.id, ${first} + m.lo - 1, ${first} + m.hi - 1,
               CASE WHEN e.kind = 'event' THEN NULL ELSE e.statuses END, CASE WHEN e.kind = 'event' THEN e.event_type END, m.n
          FROM endpoints e
         CROSS JOIN LATERAL (
-          SELECT count(*)::int AS n, min(a.n) AS lo, max(a.n) AS hi FROM acts a
+          SELECT count(*)::int AS n, min(a.n) AS lo, max(a.n) AS hi FROM ${acts} a
            WHERE (e.kind IN ('laboratory', 'export') AND a.status = ANY(e.statuses)) OR (e.kind = 'event' AND a.event_type = e.event_type)) m
-        WHERE e.account_id = $1 AND e.active AND m.n > 0
-       RETURNING count)
-     SELECT coalesce(sum(count), 0)::int AS queued, (SELECT count(*) FROM (SELECT pg_notify($5, '') WHERE EXISTS (SELECT 1 FROM ins)) n)::int AS woke FROM ins`,
-    [accountId, firstId, activities.map((a) => a.status), activities.map((a) => a.eventType), WORK_CHANNEL],
-  );
-  return rows[0]?.queued ?? 0;
+        WHERE e.account_id = ${account} AND e.active AND m.n > 0
+       RETURNING count)`,
+    queued: `(SELECT coalesce(sum(count), 0)::int FROM queued)`,
+    woke: `(SELECT count(*) FROM (SELECT pg_notify(${channel}, '') WHERE EXISTS (SELECT 1 FROM queued)) n)::int`,
+  };
 }
 
 /** Queues list events (already turned into event objects) for the event webhooks of their type, inline:

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import '@/lib/validation/messages'; // zod issues a schema did not word become sentences about the field
 import { MAX_JSON_BODY_BYTES } from './limits';
-import { findTooDeep, findUnstorable, type JsonProblem } from './json-guard';
+import { findTooDeep, findUnstorable, mayBeUnstorable, type JsonProblem } from './json-guard';
 
 const STATUS = {
   bad_request: 400,
@@ -128,7 +128,7 @@ export async function readJson(req: Request, maxBytes = MAX_JSON_BODY_BYTES): Pr
   } catch {
     throw new ApiError('bad_request', 'The request body is not valid JSON');
   }
-  const unstorable = findUnstorable(value);
+  const unstorable = mayBeUnstorable(text) ? findUnstorable(value) : null;
   if (unstorable) throw refuse(unstorable);
   return value;
 }

@@ -9,17 +9,27 @@ import { MAX_JSON_DEPTH } from './limits';
 
 export type JsonProblem = { field: string; message: string };
 
-type Frame = { kind: 'object'; key: string | null; expectKey: boolean } | { kind: 'array'; index: number };
+/** An object frame remembers where its current key's text is (start, end of the quoted string): it is
+ *  parsed only when a problem is found, not for every key of every body. */
+type Frame = { kind: 'object'; keyStart: number; keyEnd: number; expectKey: boolean } | { kind: 'array'; index: number };
 
 /** The field a too-deep value sits in: the path down to its first object key ("params",
  *  "0.statusData"), which is what a sender can find in what they sent; arrays all the way down
  *  name only the top index. */
-function fieldOf(stack: Frame[]): string {
+function fieldOf(text: string, stack: Frame[]): string {
   const path: string[] = [];
   for (const f of stack) {
     if (f.kind === 'array') path.push(String(f.index));
     else {
-      if (f.key !== null) return [...path, f.key].join('.');
+      if (f.keyStart >= 0) {
+        let key: string;
+        try {
+          key = JSON.parse(text.slice(f.keyStart, f.keyEnd + 1)) as string;
+        } catch {
+          key = '?';
+        }
+        return [...path, key].join('.');
+      }
       break;
     }
   }
@@ -38,11 +48,8 @@ export function findTooDeep(text: string, max = MAX_JSON_DEPTH): JsonProblem | n
       else if (ch === 0x22 /* " */) {
         const top = stack.at(-1);
         if (top?.kind === 'object' && top.expectKey) {
-          try {
-            top.key = JSON.parse(text.slice(stringStart, i + 1)) as string;
-          } catch {
-            top.key = '?';
-          }
+          top.keyStart = stringStart;
+          top.keyEnd = i;
           top.expectKey = false;
         }
         stringStart = -1;
@@ -55,8 +62,8 @@ export function findTooDeep(text: string, max = MAX_JSON_DEPTH): JsonProblem | n
         break;
       case 0x7b /* { */:
       case 0x5b /* [ */:
-        if (stack.length >= max) return { field: fieldOf(stack), message: `Nested more than ${max} levels deep` };
-        stack.push(ch === 0x7b ? { kind: 'object', key: null, expectKey: true } : { kind: 'array', index: 0 });
+        if (stack.length >= max) return { field: fieldOf(text, stack), message: `Nested more than ${max} levels deep` };
+        stack.push(ch === 0x7b ? { kind: 'object', keyStart: -1, keyEnd: -1, expectKey: true } : { kind: 'array', index: 0 });
         break;
       case 0x7d /* } */:
       case 0x5d /* ] */:
@@ -79,6 +86,18 @@ function stringProblem(s: string): string | null {
   if (s.includes('\0')) return 'Text may not contain NUL (\\u0000) characters';
   if (LONE_SURROGATE.test(s)) return 'Text may not contain a lone UTF-16 surrogate (\\ud800–\\udfff without its pair)';
   return null;
+}
+
+/**
+ * Whether JSON text can hold anything findUnstorable refuses, decided on the text in one native regex
+ * pass (the walk below allocates per value, which adds up on 1,000-activity batches). NUL and lone
+ * surrogates can only come as \u escapes (JSON forbids raw control characters, and UTF-8 decoding turns
+ * stray bytes into U+FFFD); a number JSON.parse makes infinite (integer digits + exponent ≥ 309) has an
+ * exponent of 3+ digits or, with at most 99, 200+ digits in a row. False positives (an "e123" inside a
+ * string) only mean the walk runs.
+ */
+export function mayBeUnstorable(text: string): boolean {
+  return /\\u(?:0000|[dD][89a-fA-F])|[0-9.][eE]\+?\d{3}|\d{200}/.test(text);
 }
 
 type Node = { value: unknown; key: string | null; parent: Node | null };

@@ -10,6 +10,7 @@ const { ingestActivities } = await import('@/lib/activities/service');
 const { createEndpoint } = await import('@/lib/endpoints/service');
 const { endpointCreateSchema } = await import('@/lib/endpoints/schema');
 const { startWorker } = await import('@/lib/delivery/worker');
+const { pool } = await import('@/lib/db/pool');
 type Activity = import('@/lib/activities/schema').Activity;
 
 // Requests are held until the test opens the gate, so the test decides what is "in flight".
@@ -57,6 +58,32 @@ describe('natural batching', () => {
     await receiver.waitFor(4);
     expect(sizes()).toEqual([1, 30, 100, 50]);
     expect(ids()).toEqual(Array.from({ length: 181 }, (_, i) => i));
+  });
+
+  it('forms up to four full batches of a backlog at once and leaves the partial tail queued', async () => {
+    const acme = await newAccount();
+    const { endpoint } = await createEndpoint(acme.account.id, endpointCreateSchema.parse({ name: 'lab', url: `${receiver.url}/backlog` }));
+    const mine = () => receiver.requests.filter((r) => r.path === '/backlog');
+    closeGate();
+    await ingestActivities(acme.account.id, [act(0)]);
+    await receiver.waitFor(receiver.requests.length - mine().length + 1);
+    // While the first request is in flight, a backlog of 4 full batches and 30 more arrives.
+    await ingestActivities(acme.account.id, Array.from({ length: 430 }, (_, i) => act(i + 1)));
+    const held = closeGateAfterFirst();
+    for (let i = 0; i < 200 && mine().length < 2; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(mine()).toHaveLength(2);
+    // One form made the four full batches (the first is in flight); the 30 wait for arrivals to join them.
+    const { rows } = await pool().query<{ pending: number; queued: number }>(
+      `SELECT (SELECT count(*)::int FROM deliveries WHERE endpoint_id = $1 AND status = 'pending') AS pending,
+              (SELECT coalesce(sum(count), 0)::int FROM queue_ranges WHERE endpoint_id = $1) AS queued`,
+      [endpoint.id],
+    );
+    expect(rows[0]).toEqual({ pending: 4, queued: 30 });
+    held();
+    open();
+    for (let i = 0; i < 400 && mine().length < 6; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(mine().map((r) => (JSON.parse(r.body) as unknown[]).length)).toEqual([1, 100, 100, 100, 100, 30]);
+    expect(mine().flatMap((r) => (JSON.parse(r.body) as { contactId: number }[]).map((a) => a.contactId))).toEqual(Array.from({ length: 431 }, (_, i) => i));
   });
 });
 

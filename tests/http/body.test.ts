@@ -4,7 +4,7 @@
 // scanner on its own.
 import { describe, expect, it } from 'vitest';
 import { readJson } from '@/lib/http/errors';
-import { findTooDeep, findUnstorable } from '@/lib/http/json-guard';
+import { findTooDeep, findUnstorable, mayBeUnstorable } from '@/lib/http/json-guard';
 import { MAX_JSON_DEPTH } from '@/lib/http/limits';
 import * as activities from '@/app/api/v1/activities/route';
 import * as events from '@/app/api/v1/events/route';
@@ -81,6 +81,18 @@ describe('strings no store can hold are refused with their field (item 7)', () =
     expect(findUnstorable('x\u0000')).toMatchObject({ field: '_' });
     expect(findUnstorable({ n: JSON.parse('1e400') })).toEqual({ field: 'n', message: 'Number out of range' });
     expect(findUnstorable({ ok: '😀', pair: '\ud83d\ude00', n: 1e308 })).toBeNull();
+  });
+
+  it('decides from the text alone when the walk can be skipped, never skipping a body it would refuse', () => {
+    // What readJson refuses, as senders write it: every one must send the parsed body through the walk.
+    const refused = ['{"a":"x\\u0000"}', '["\\ud800"]', '["\\uDFFF"]', '{"\\u0000k":1}', '[1e400]', '[-1E+400]', '[1.8e308]', '[1e0400]', `[${'9'.repeat(309)}]`, `[${'9'.repeat(250)}.5e80]`];
+    for (const text of refused) {
+      expect(findUnstorable(JSON.parse(text)), text).not.toBeNull();
+      expect(mayBeUnstorable(text), text).toBe(true);
+    }
+    // A typical activity batch skips it.
+    const batch = JSON.stringify([{ activityDateTime: '2026-11-25T10:00:00.120Z', activityStatus: 'SENT', mediaType: 'email', contactId: 12345, email: 'joe@example.com', n: 1.5e30, pair: '😀' }]);
+    expect(mayBeUnstorable(batch)).toBe(false);
   });
 });
 
