@@ -28,6 +28,7 @@ test('the API reference opens from the account menu, lists the operations and tr
   const { alice, acme } = fixtures();
   await signIn(page, alice);
   const problems = watch(page);
+  const appBackground = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   await page.getByRole('button', { name: /Account menu/ }).click();
   await page.getByRole('menuitem', { name: 'API reference' }).click();
   await expect(page).toHaveURL(/\/settings\/api-reference$/);
@@ -68,6 +69,11 @@ test('the API reference opens from the account menu, lists the operations and tr
   await expect(client.getByText(acme.id).first()).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('api-reference-answer.png') });
   await page.keyboard.press('Escape');
+
+  // Scalar's stylesheet stays loaded when the reference is left in the app: the app keeps its background.
+  await page.getByRole('main').getByRole('link', { name: 'API keys' }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'API keys' })).toBeVisible();
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(appBackground);
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/settings/api-reference');

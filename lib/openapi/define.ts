@@ -27,7 +27,7 @@ export type OperationSpec = {
   operationId: string;
   summary: string;
   description?: string;
-  /** Path parameters: name → description (every one is a UUID unless `pathParamSchemas` says otherwise). */
+  /** Path parameters: name → description (every one is a UUID: lib/auth/route.ts answers 404 to any other). */
   pathParams?: Record<string, string>;
   /** The query schema the handler parses (an object, or an object piped into a transform). */
   query?: z.ZodType;
@@ -35,7 +35,7 @@ export type OperationSpec = {
   responses: Record<number, ResponseSpec>;
   /** Error answers the operation can give besides 401 (which every operation can). */
   errors: ErrorAnswer[];
-  /** Reached only with a signed-in session, never with an API key (none in /api/v1 today). */
+  /** No API key needed (the document itself): no security requirement and no 401. */
   public?: boolean;
 };
 
