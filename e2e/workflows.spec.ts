@@ -30,7 +30,7 @@ async function shoot(page: Page, testInfo: TestInfo, name: string) {
 }
 
 test('the seed’s workflow: build, activate, an event runs it, the run shows the promo code', async ({ page, request }, testInfo) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const { alice, acme } = fixtures();
   const key = { authorization: `Bearer ${acme.apiKey}` };
   expect((await request.post('/api/v1/contacts', { headers: key, data: { email: EMAIL, firstName: 'Olena', fields: { TOWN: 'Kyiv' } } })).status()).toBe(201);
@@ -165,4 +165,26 @@ test('the seed’s workflow: build, activate, an event runs it, the run shows th
   await expect(page.getByTestId('run-step-response')).toContainText('WELCOME10');
   await expect(page.getByTestId('run-message-body')).toHaveText('Hello! Your promo code: WELCOME10');
   await shoot(page, testInfo, 'run-detail');
+
+  // An event whose email is nobody's: the run is skipped, and says why.
+  await request.post('/api/v1/events', { headers: key, data: { eventTypeKey: 'subscribeFromApi', keyValue: '1258810401', params: [{ name: 'email', value: 'nobody@example.test' }] } });
+  // The partner's API down: three tries, then the run fails; once it is back, Re-run completes it.
+  receiver.setHandler(() => ({ status: 503, body: 'down for maintenance' }));
+  await request.post('/api/v1/events', { headers: key, data: { eventTypeKey: 'subscribeFromApi', keyValue: '1258810402', params: [{ name: 'email', value: EMAIL }] } });
+  await page.goto(`/automation/workflows/${workflowId}/runs`);
+  const skipped = page.getByTestId('run-row').filter({ hasText: '1258810401' });
+  await expect(skipped.getByTestId('run-status')).toHaveText('Skipped', { timeout: 30_000 });
+  await expect(skipped).toContainText('nobody@example.test');
+  const failed = page.getByTestId('run-row').filter({ hasText: '1258810402' });
+  await expect(failed.getByTestId('run-status')).toHaveText('Failed', { timeout: 30_000 });
+  await page.screenshot({ path: testInfo.outputPath('launch-history-failed-1280.png'), fullPage: true });
+  await failed.getByRole('link', { name: /Open run/ }).click();
+  await expect(page.getByText(/^\d+ tries$/)).toBeVisible();
+  await expect(page.getByTestId('run-step-try').last()).toContainText('failed');
+  await expect(page.getByTestId('run-step-response').first()).toContainText('down for maintenance');
+  receiver.setHandler(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ promocode: 'AGAIN20' }) }));
+  await page.getByRole('button', { name: 'Re-run' }).click();
+  await expect(page.getByTestId('run-status').first()).toHaveText('Completed', { timeout: 30_000 });
+  await expect(page.getByTestId('run-message-body')).toHaveText('Hello! Your promo code: AGAIN20');
+  await page.screenshot({ path: testInfo.outputPath('run-detail-rerun-1280.png'), fullPage: true });
 });

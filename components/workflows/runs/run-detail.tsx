@@ -210,7 +210,7 @@ export function RunDetailScreen({ id }: { id: string }) {
                 <h3 className="text-sm font-semibold text-slate-900">
                   {index + 1}. {KIND_LABEL[kind]}
                 </h3>
-                {tries.length > 1 && <span className="text-xs text-slate-500">{tries.length} tries</span>}
+                {new Set(tries.map((t) => t.try)).size > 1 && <span className="text-xs text-slate-500">{new Set(tries.map((t) => t.try)).size} tries</span>}
               </div>
               <div className="divide-y divide-slate-100">
                 {tries.map((s) => (
