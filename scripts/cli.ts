@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { ensureSecret, resolveDatabase, sealHeadersAtRest } from '@/lib/runtime';
 import { migrate } from '@/lib/db/migrate';
+import { logger, logLine } from '@/lib/log';
 
 const USAGE = `Usage: npm run hookline -- <command> [options]
 
@@ -13,7 +14,7 @@ Commands:
   worker                                   deliver webhooks until stopped (run any number, on any machines)
 `;
 
-const log = (line: string) => console.error(`[hookline] ${line}`);
+const log = logLine('cli');
 
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
@@ -39,15 +40,19 @@ async function main() {
           break;
         case 'worker': {
           const { startWorker } = await import('@/lib/delivery/worker');
-          const worker = startWorker({ log });
-          log(`worker ${worker.owner} delivering (Ctrl-C to stop)`);
-          await new Promise<void>((resolve) => {
-            process.once('SIGINT', resolve);
-            process.once('SIGTERM', resolve);
+          const { serveMetrics } = await import('@/lib/metrics/expose');
+          const { config } = await import('@/lib/config');
+          const worker = startWorker();
+          const port = config().HOOKLINE_WORKER_METRICS_PORT;
+          const metrics = port ? await serveMetrics(port) : null;
+          logger().info({ worker: worker.owner, metrics: metrics ? `${metrics.url}/metrics` : undefined }, 'worker delivering (Ctrl-C or SIGTERM to stop)');
+          const signal = await new Promise<string>((resolve) => {
+            process.once('SIGINT', () => resolve('SIGINT'));
+            process.once('SIGTERM', () => resolve('SIGTERM'));
           });
-          log('stopping: finishing requests in flight');
+          logger().info({ worker: worker.owner, signal }, 'stopping: no new claims, finishing requests in flight');
           await worker.stop();
-          log(`stopped: ${JSON.stringify(worker.stats)}`);
+          await metrics?.close();
           break;
         }
         case 'create-account': {

@@ -1,6 +1,7 @@
 // Ingest: activities are validated (schema.ts) and stored once, and handed to the delivery queue
 // (lib/delivery/enqueue.ts) in the same transaction, so a 202 means nothing can be lost. Public API:
 // the same activities read back by time window.
+import { observeIngested } from '@/lib/metrics';
 import type pg from 'pg';
 import { pool } from '@/lib/db';
 import { inTransaction } from '@/lib/db/transaction';
@@ -36,7 +37,7 @@ async function storeActivities(client: pg.PoolClient, accountId: string, activit
 /** Stores the activities and queues them for every active endpoint that takes them, in one transaction. */
 export async function ingestActivities(accountId: string, activities: Activity[]): Promise<{ accepted: number; queued: number }> {
   if (activities.length === 0) return { accepted: 0, queued: 0 };
-  return inTransaction(async (client) => {
+  const result = await inTransaction(async (client) => {
     let queued = 0;
     for (let i = 0; i < activities.length; i += ACTIVITY_ID_BLOCK) {
       const part = activities.slice(i, i + ACTIVITY_ID_BLOCK);
@@ -45,6 +46,8 @@ export async function ingestActivities(accountId: string, activities: Activity[]
     }
     return { accepted: activities.length, queued };
   });
+  observeIngested(result.accepted);
+  return result;
 }
 
 /** List events (subscription, confirmation, unsubscription) go to the event webhooks of their type. */

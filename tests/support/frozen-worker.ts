@@ -21,4 +21,4 @@ let frozen = false;
 };
 
 const { startWorker } = await import('@/lib/delivery/worker');
-startWorker({ log: (line) => console.error(line) });
+startWorker();
