@@ -12,7 +12,7 @@ import { AggregatorRegistry, Gauge, Registry, type MetricObjectWithValues, type 
 import { config } from '@/lib/config';
 import { logger } from '@/lib/log';
 import { metrics } from './index';
-import { METRIC_SOURCES } from './sources';
+import { METRIC_SOURCES, newScrape } from './sources';
 
 type Json = MetricObjectWithValues<MetricValue<string>>[];
 
@@ -20,6 +20,7 @@ const PARENT_ENV = 'HOOKLINE_PARENT_METRICS_URL';
 
 function sourcesRegistry(): Registry {
   const registry = new Registry();
+  const scrape = newScrape();
   for (const source of METRIC_SOURCES) {
     new Gauge({
       name: source.name,
@@ -28,7 +29,7 @@ function sourcesRegistry(): Registry {
       registers: [registry],
       async collect() {
         this.reset();
-        for (const s of await source.collect()) {
+        for (const s of await source.collect(scrape)) {
           if (s.labels) this.set(s.labels, s.value);
           else this.set(s.value);
         }

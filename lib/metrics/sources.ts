@@ -10,7 +10,19 @@ import { pool } from '@/lib/db/pool';
 import { WORKER_ALIVE_SECONDS } from '@/lib/delivery/heartbeat';
 
 export type Sample = { labels?: Record<string, string>; value: number };
-export type MetricSource = { name: string; help: string; labelNames?: string[]; collect: () => Promise<Sample[]> | Sample[] };
+/** One scrape: sources that share a query run it once through `once`. */
+export type Scrape = { once: <T>(key: string, fn: () => Promise<T>) => Promise<T> };
+export type MetricSource = { name: string; help: string; labelNames?: string[]; collect: (scrape: Scrape) => Promise<Sample[]> | Sample[] };
+
+export function newScrape(): Scrape {
+  const memo = new Map<string, Promise<unknown>>();
+  return {
+    once: <T>(key: string, fn: () => Promise<T>) => {
+      if (!memo.has(key)) memo.set(key, fn());
+      return memo.get(key) as Promise<T>;
+    },
+  };
+}
 
 /** Per endpoint kind: pending deliveries (next_seq minus the head's seq: deliveries go strictly in
  *  order, so everything from the head on is pending), failing endpoints, and the oldest waiting item of
@@ -45,31 +57,28 @@ export const WORKERS_SQL = `
 
 export type QueueByKind = { kind: string; deliveries: number; failing: number; oldest_age: number | null };
 
-// One query per scrape feeds three gauges.
-let queueOnce: { at: number; rows: Promise<QueueByKind[]> } | null = null;
-function queueByKind(): Promise<QueueByKind[]> {
-  if (!queueOnce || Date.now() - queueOnce.at > 1000) queueOnce = { at: Date.now(), rows: pool().query<QueueByKind>(QUEUE_BY_KIND_SQL).then((r) => r.rows) };
-  return queueOnce.rows;
-}
+// One query per scrape feeds three gauges; the workers query feeds two.
+const queueByKind = (s: Scrape) => s.once('queue', () => pool().query<QueueByKind>(QUEUE_BY_KIND_SQL).then((r) => r.rows));
+const liveWorkers = (s: Scrape) => s.once('workers', () => pool().query<{ id: string; claims: number }>(WORKERS_SQL).then((r) => r.rows));
 
 export const METRIC_SOURCES: MetricSource[] = [
   {
     name: 'hookline_queue_deliveries',
     help: 'Deliveries formed and waiting to be sent (pending), by endpoint kind',
     labelNames: ['kind'],
-    collect: async () => (await queueByKind()).map((r) => ({ labels: { kind: r.kind }, value: r.deliveries })),
+    collect: async (s) => (await queueByKind(s)).map((r) => ({ labels: { kind: r.kind }, value: r.deliveries })),
   },
   {
     name: 'hookline_queue_oldest_age_seconds',
     help: 'Age of the oldest item waiting for an active endpoint (head delivery or queued activities), by endpoint kind',
     labelNames: ['kind'],
-    collect: async () => (await queueByKind()).map((r) => ({ labels: { kind: r.kind }, value: r.oldest_age ?? 0 })),
+    collect: async (s) => (await queueByKind(s)).map((r) => ({ labels: { kind: r.kind }, value: r.oldest_age ?? 0 })),
   },
   {
     name: 'hookline_endpoints_failing',
     help: 'Endpoints whose head delivery is failing (waiting for a retry), by endpoint kind',
     labelNames: ['kind'],
-    collect: async () => (await queueByKind()).map((r) => ({ labels: { kind: r.kind }, value: r.failing })),
+    collect: async (s) => (await queueByKind(s)).map((r) => ({ labels: { kind: r.kind }, value: r.failing })),
   },
   {
     name: 'hookline_queue_activities',
@@ -82,13 +91,13 @@ export const METRIC_SOURCES: MetricSource[] = [
   {
     name: 'hookline_workers_alive',
     help: `Delivery workers with a heartbeat in the last ${WORKER_ALIVE_SECONDS} s`,
-    collect: async () => [{ value: (await pool().query(WORKERS_SQL)).rowCount ?? 0 }],
+    collect: async (s) => [{ value: (await liveWorkers(s)).length }],
   },
   {
     name: 'hookline_worker_claims',
     help: 'Endpoints each live worker holds a lease on right now',
     labelNames: ['worker'],
-    collect: async () => (await pool().query<{ id: string; claims: number }>(WORKERS_SQL)).rows.map((r) => ({ labels: { worker: r.id }, value: r.claims })),
+    collect: async (s) => (await liveWorkers(s)).map((r) => ({ labels: { worker: r.id }, value: r.claims })),
   },
   {
     name: 'hookline_db_pool_connections',
