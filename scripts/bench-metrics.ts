@@ -21,6 +21,7 @@ try {
   process.env.DATABASE_URL = url;
   process.env.HOOKLINE_SECRET ??= 'bench-secret-bench-secret-bench-secret-0123';
   process.env.HOOKLINE_METRICS_TOKEN ??= 'bench-metrics-token-0123';
+  process.env.HOOKLINE_DB_STATEMENT_TIMEOUT_MS ??= '900000'; // filling a million rows takes longer than a request may
   const { pool, closeDb } = await import('@/lib/db');
   const { createAccount } = await import('@/lib/accounts/service');
   const { metricsText } = await import('@/lib/metrics/expose');
