@@ -26,19 +26,23 @@ export function newScrape(): Scrape {
 
 /** Per endpoint kind: pending deliveries (next_seq minus the head's seq: deliveries go strictly in
  *  order, so everything from the head on is pending), failing endpoints, and the oldest waiting item of
- *  an active endpoint (the head delivery, or the first queued range). One index probe per endpoint. */
+ *  an active endpoint (the head delivery, or the first queued range). One index probe per endpoint; the
+ *  ORDER BY names the (endpoint_id, status, seq) index's order, so the planner never walks an
+ *  endpoint's delivered history through the unique (endpoint_id, seq) index instead (it did, with a
+ *  queue of only pending rows, in npm run bench:metrics). */
 export const QUEUE_BY_KIND_SQL = `
   SELECT e.kind,
          coalesce(sum(e.next_seq - h.seq), 0)::float8 AS deliveries,
          count(*) FILTER (WHERE e.blocked_since IS NOT NULL)::int AS failing,
          extract(epoch FROM now() - min(least(h.created_at, r.created_at)) FILTER (WHERE e.active))::float8 AS oldest_age
     FROM endpoints e
-    LEFT JOIN LATERAL (SELECT d.seq, d.created_at FROM deliveries d WHERE d.endpoint_id = e.id AND d.status = 'pending' ORDER BY d.seq LIMIT 1) h ON true
+    LEFT JOIN LATERAL (SELECT d.seq, d.created_at FROM deliveries d WHERE d.endpoint_id = e.id AND d.status = 'pending'
+                        ORDER BY d.endpoint_id, d.status, d.seq LIMIT 1) h ON true
     LEFT JOIN LATERAL (SELECT q.created_at FROM queue_ranges q WHERE q.endpoint_id = e.id ORDER BY q.id LIMIT 1) r ON true
    GROUP BY e.kind`;
 
 /** Past this many queued ranges, the waiting activities are estimated instead of summed. */
-export const QUEUE_EXACT_LIMIT = 100_000;
+export const QUEUE_EXACT_LIMIT = 10_000;
 
 /** Activities queued but not yet batched into a delivery: exact over at most QUEUE_EXACT_LIMIT ranges,
  *  beyond that the planner's row estimate times the average range size of a 1 % block sample. */

@@ -5,19 +5,32 @@ import type pg from 'pg';
 
 export async function fillQueue(
   client: Pick<pg.Pool, 'query'>,
-  { accountId, endpoints, perEndpoint, ranges, rangeSize = 2 }: { accountId: string; endpoints: number; perEndpoint: number; ranges: number; rangeSize?: number },
+  {
+    accountId,
+    endpoints,
+    perEndpoint,
+    delivered = 0,
+    ranges,
+    rangeSize = 2,
+  }: { accountId: string; endpoints: number; perEndpoint: number; delivered?: number; ranges: number; rangeSize?: number },
 ): Promise<string[]> {
   const { rows } = await client.query<{ id: string }>(
     `INSERT INTO endpoints (account_id, kind, name, url, statuses, signing_secret_enc, next_seq, active)
      SELECT $1, 'export', 'fill-' || g, 'https://example.com/' || g, '{}', 'x', $2 + 1, true FROM generate_series(1, $3) g
      RETURNING id`,
-    [accountId, perEndpoint, endpoints],
+    [accountId, delivered + perEndpoint, endpoints],
   );
   const ids = rows.map((r) => r.id);
+  // The history first (delivered, as retention keeps it for days), then the pending tail.
+  await client.query(
+    `INSERT INTO deliveries (account_id, endpoint_id, seq, body, activity_count, created_at, status, delivered_at)
+     SELECT $1, e, s, '[]', 1, now() - interval '2 hours', 'delivered', now() - interval '2 hours' FROM unnest($2::uuid[]) e, generate_series(1, $3) s`,
+    [accountId, ids, delivered],
+  );
   await client.query(
     `INSERT INTO deliveries (account_id, endpoint_id, seq, body, activity_count, created_at)
-     SELECT $1, e, s, '[]', 1, now() - interval '1 hour' + s * interval '1 millisecond' FROM unnest($2::uuid[]) e, generate_series(1, $3) s`,
-    [accountId, ids, perEndpoint],
+     SELECT $1, e, $4 + s, '[]', 1, now() - interval '1 hour' + s * interval '1 millisecond' FROM unnest($2::uuid[]) e, generate_series(1, $3) s`,
+    [accountId, ids, perEndpoint, delivered],
   );
   await client.query(
     `INSERT INTO queue_ranges (account_id, endpoint_id, first_activity_id, last_activity_id, statuses, count, created_at)
@@ -26,6 +39,18 @@ export async function fillQueue(
   );
   await client.query('ANALYZE endpoints, deliveries, queue_ranges');
   return ids;
+}
+
+/** The index scans of a query's plan on `relation`: index name and whether the whole condition is in the index. */
+export async function indexScans(client: Pick<pg.Pool, 'query'>, sql: string, relation: string): Promise<{ index: string; filtered: boolean }[]> {
+  const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${sql}`);
+  const found: { index: string; filtered: boolean }[] = [];
+  const walk = (node: PlanNode) => {
+    if (node['Relation Name'] === relation && node['Index Name']) found.push({ index: node['Index Name'], filtered: node.Filter !== undefined });
+    for (const child of node.Plans ?? []) walk(child);
+  };
+  walk(rows[0]['QUERY PLAN'][0].Plan);
+  return found;
 }
 
 /** The relations a query's plan reads with a sequential (or block-sample) scan, and whether each sits under a Limit. */
@@ -39,4 +64,4 @@ export async function seqScans(client: Pick<pg.Pool, 'query'>, sql: string): Pro
   walk(rows[0]['QUERY PLAN'][0].Plan, false);
   return found;
 }
-type PlanNode = { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] };
+type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Filter?: string; Plans?: PlanNode[] };
