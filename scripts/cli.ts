@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { ensureSecret, resolveDatabase, sealHeadersAtRest } from '@/lib/runtime';
 import { migrate } from '@/lib/db/migrate';
-import { logger, logLine } from '@/lib/log';
+import { createLogger, logger, logLine, setLogger } from '@/lib/log';
 
 const USAGE = `Usage: npm run hookline -- <command> [options]
 
@@ -12,15 +12,29 @@ Commands:
   create-api-key --account <id|name> [--name <key name>]
   reset-password --email <e>               set a new random password (prints it)
   worker                                   deliver webhooks until stopped (run any number, on any machines)
+  status [--json]                          queue per endpoint, failing endpoints and their last error, workers
+  export-config --account <id|name> [--secrets sealed|omit] [--file <path>]
+                                           the account's webhooks and connectors as JSON (stdout without --file)
+  import-config --account <id|name> --file <path>
+                                           apply such a file: create or update by name, all or nothing
 `;
 
+// Logs go to stderr: stdout is the commands' output (status, export-config).
+setLogger(createLogger({ destination: 2 }));
 const log = logLine('cli');
 
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
   const { values } = parseArgs({
     args: rest,
-    options: { name: { type: 'string' }, email: { type: 'string' }, account: { type: 'string' } },
+    options: {
+      name: { type: 'string' },
+      email: { type: 'string' },
+      account: { type: 'string' },
+      json: { type: 'boolean' },
+      secrets: { type: 'string' },
+      file: { type: 'string' },
+    },
   });
   if (!command || command === 'help' || command === '--help') {
     console.log(USAGE);
@@ -76,6 +90,12 @@ async function main() {
           const { createApiKey } = await import('@/lib/api-keys/service');
           const { key } = await createApiKey(found[0].id, { name: values.name ?? 'CLI key' });
           console.log(key);
+          break;
+        }
+        case 'status': {
+          const { status, formatStatus } = await import('@/lib/ops/status');
+          const s = await status();
+          console.log(values.json ? JSON.stringify(s, null, 2) : formatStatus(s));
           break;
         }
         case 'reset-password': {

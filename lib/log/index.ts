@@ -16,10 +16,12 @@ export type Logger = pino.Logger;
 const SECRET_FIELDS = ['password', 'token', 'secret', 'authorization', 'cookie', 'apiKey', 'key', 'body', 'headers', 'signingSecret'];
 const redact = { paths: SECRET_FIELDS.flatMap((f) => [f, `*.${f}`]), censor: '[redacted]' };
 
-/** A logger writing to `destination` (a stream; stdout by default) in the configured or given format. */
-export function createLogger({ destination, format, level }: { destination?: NodeJS.WritableStream; format?: 'json' | 'pretty'; level?: string } = {}): Logger {
+/** A logger writing to `destination` (a stream, or a file descriptor: stdout by default) in the configured or given format. */
+export function createLogger({ destination, format, level }: { destination?: NodeJS.WritableStream | 1 | 2; format?: 'json' | 'pretty'; level?: string } = {}): Logger {
   const cfg = logConfig();
-  const fmt = format ?? cfg.HOOKLINE_LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json');
+  const fd = typeof destination === 'number' ? destination : undefined;
+  const tty = fd === 2 ? process.stderr.isTTY : process.stdout.isTTY;
+  const fmt = format ?? cfg.HOOKLINE_LOG_FORMAT ?? (tty && typeof destination !== 'object' ? 'pretty' : 'json');
   const opts: pino.LoggerOptions = {
     level: level ?? cfg.HOOKLINE_LOG_LEVEL,
     base: undefined,
@@ -33,10 +35,10 @@ export function createLogger({ destination, format, level }: { destination?: Nod
   };
   if (fmt === 'pretty') {
     // In-process and synchronous (no worker thread): works the same in the Next server, the CLI and tests.
-    const stream = pretty({ sync: true, destination: destination ?? 1, colorize: !destination && process.stdout.isTTY, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
+    const stream = pretty({ sync: true, destination: destination ?? 1, colorize: typeof destination !== 'object' && Boolean(tty), translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
     return pino(opts, stream);
   }
-  return pino(opts, destination ?? pino.destination({ dest: 1, sync: true }));
+  return pino(opts, typeof destination === 'object' ? destination : pino.destination({ dest: fd ?? 1, sync: true }));
 }
 
 const holder = globalThis as unknown as { hooklineLogger?: Logger };
