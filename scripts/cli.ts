@@ -83,13 +83,47 @@ async function main() {
         }
         case 'create-api-key': {
           if (!values.account) throw new Error('--account <id or name> is required');
-          const { db } = await import('@/lib/db');
-          const isId = /^[0-9a-f-]{36}$/i.test(values.account);
-          const found = await db().account.findMany({ where: isId ? { id: values.account } : { name: values.account } });
-          if (found.length !== 1) throw new Error(found.length ? `Several accounts are named ${values.account}; pass the id` : `No account ${values.account}`);
+          const { resolveAccount } = await import('@/lib/config-io');
+          const account = await resolveAccount(values.account);
           const { createApiKey } = await import('@/lib/api-keys/service');
-          const { key } = await createApiKey(found[0].id, { name: values.name ?? 'CLI key' });
+          const { key } = await createApiKey(account.id, { name: values.name ?? 'CLI key' });
           console.log(key);
+          break;
+        }
+        case 'export-config': {
+          if (!values.account) throw new Error('--account <id or name> is required');
+          const secrets = values.secrets ?? 'sealed';
+          const { exportConfig, resolveAccount, SECRETS_MODES } = await import('@/lib/config-io');
+          if (!(SECRETS_MODES as readonly string[]).includes(secrets)) throw new Error('--secrets is sealed or omit');
+          const account = await resolveAccount(values.account);
+          const text = `${JSON.stringify(await exportConfig(account.id, secrets as 'sealed' | 'omit'), null, 2)}\n`;
+          if (values.file) {
+            const { writeFileSync } = await import('node:fs');
+            writeFileSync(values.file, text, { mode: 0o600 });
+            log(`wrote the config of ${account.name} to ${values.file}`);
+          } else process.stdout.write(text);
+          break;
+        }
+        case 'import-config': {
+          if (!values.account || !values.file) throw new Error('--account <id or name> and --file <path> are required');
+          const { importConfig, resolveAccount } = await import('@/lib/config-io');
+          const { readFileSync } = await import('node:fs');
+          const account = await resolveAccount(values.account);
+          let raw: unknown;
+          try {
+            raw = JSON.parse(readFileSync(values.file, 'utf8'));
+          } catch (err) {
+            throw new Error(`${values.file} is not JSON: ${(err as Error).message}`);
+          }
+          const { ApiError } = await import('@/lib/http/errors');
+          try {
+            const result = await importConfig(account.id, raw);
+            for (const [section, c] of Object.entries(result)) console.log(`${section}: ${c.created} created, ${c.updated} updated`);
+          } catch (err) {
+            if (!(err instanceof ApiError)) throw err;
+            const lines = Object.entries(err.fields ?? {}).flatMap(([path, msgs]) => msgs.map((m) => `  ${path}: ${m}`));
+            throw new Error([err.message, ...lines].join('\n'));
+          }
           break;
         }
         case 'status': {
