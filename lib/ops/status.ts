@@ -30,7 +30,7 @@ export async function status(): Promise<Status> {
             e.blocked_since AS "failingSince", h.attempts, h.last_error AS "lastError", e.next_attempt_at AS "nextAttemptAt"
        FROM endpoints e JOIN accounts a ON a.id = e.account_id
        LEFT JOIN LATERAL (SELECT d.seq, d.created_at, d.attempts, d.last_error FROM deliveries d
-                           WHERE d.endpoint_id = e.id AND d.status = 'pending' ORDER BY d.endpoint_id, d.status, d.seq LIMIT 1) h ON true
+                           WHERE d.endpoint_id = e.id AND d.status = 'pending' ORDER BY d.seq LIMIT 1) h ON true
       WHERE h.seq IS NOT NULL OR e.blocked_since IS NOT NULL OR EXISTS (SELECT 1 FROM queue_ranges q WHERE q.endpoint_id = e.id)
       ORDER BY e.blocked_since NULLS LAST, 8 DESC NULLS LAST`,
   );
