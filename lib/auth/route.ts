@@ -46,7 +46,9 @@ async function run(req: Request, fn: () => Promise<unknown>): Promise<Response> 
     try {
       return toResponse(await fn());
     } catch (err) {
-      return errorResponse(err);
+      const res = errorResponse(err);
+      if (res.status >= 500) logger().error({ err }, 'unexpected error');
+      return res;
     }
   });
   const route = new URL(req.url).pathname;

@@ -1,6 +1,5 @@
 // Typed errors, mapped to HTTP in one place. Services throw ApiError (or let zod / Prisma errors
 // through); route wrappers turn any of them into a JSON answer. Bad input is a 4xx, never a 500.
-import { logger } from '@/lib/log';
 import { z } from 'zod';
 import '@/lib/validation/messages'; // zod issues a schema did not word become sentences about the field
 import { MAX_JSON_BODY_BYTES } from './limits';
@@ -71,7 +70,7 @@ export function toApiError(err: unknown): ApiError {
   if (codeOf(err) === 'P2025') return notFound();
   // A row this request refers to went away meanwhile (e.g. a connector deleted while being chosen).
   if (codeOf(err) === 'P2003' || codeOf(err) === '23503') return new ApiError('conflict', 'Something this refers to was changed or deleted meanwhile; reload and try again');
-  logger().error({ err }, 'unexpected error');
+  // Logged by the route wrapper (lib/auth/route.ts): this module is shared with the browser's forms.
   return new ApiError('internal_error', 'Something went wrong on our side; the error was logged');
 }
 
