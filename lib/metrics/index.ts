@@ -16,7 +16,7 @@ export type AttemptInfo = { kind: string; endpointId: string; deliveryId: string
 
 function build() {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'hookline_process_' });
+  collectDefaultMetrics({ register: registry, prefix: 'hookline_' });
   const registers = [registry];
   return {
     registry,

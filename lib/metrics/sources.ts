@@ -10,13 +10,16 @@ import { pool } from '@/lib/db/pool';
 import { WORKER_ALIVE_SECONDS } from '@/lib/delivery/heartbeat';
 
 export type Sample = { labels?: Record<string, string>; value: number };
-/** One scrape: sources that share a query run it once through `once`. */
-export type Scrape = { once: <T>(key: string, fn: () => Promise<T>) => Promise<T> };
+/** One scrape: sources that share a query run it once through `once`; `pool` is this process's pool as
+ *  it was when the scrape began (the scrape's own queries would otherwise show up in it). */
+export type Scrape = { once: <T>(key: string, fn: () => Promise<T>) => Promise<T>; pool: { total: number; idle: number; waiting: number } };
 export type MetricSource = { name: string; help: string; labelNames?: string[]; collect: (scrape: Scrape) => Promise<Sample[]> | Sample[] };
 
 export function newScrape(): Scrape {
   const memo = new Map<string, Promise<unknown>>();
+  const p = pool();
   return {
+    pool: { total: p.totalCount, idle: p.idleCount, waiting: p.waitingCount },
     once: <T>(key: string, fn: () => Promise<T>) => {
       if (!memo.has(key)) memo.set(key, fn());
       return memo.get(key) as Promise<T>;
@@ -107,13 +110,10 @@ export const METRIC_SOURCES: MetricSource[] = [
     name: 'hookline_db_pool_connections',
     help: "This process's database pool: total and idle connections, and queries waiting for one",
     labelNames: ['state'],
-    collect: () => {
-      const p = pool();
-      return [
-        { labels: { state: 'total' }, value: p.totalCount },
-        { labels: { state: 'idle' }, value: p.idleCount },
-        { labels: { state: 'waiting' }, value: p.waitingCount },
-      ];
-    },
+    collect: (s) => [
+      { labels: { state: 'total' }, value: s.pool.total },
+      { labels: { state: 'idle' }, value: s.pool.idle },
+      { labels: { state: 'waiting' }, value: s.pool.waiting },
+    ],
   },
 ];

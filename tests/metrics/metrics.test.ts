@@ -87,6 +87,8 @@ describe('GET /api/metrics', () => {
       expect(value(text, 'hookline_workers_alive')).toBe(1);
       expect(value(text, `hookline_worker_claims{worker="${worker.owner}"}`)).toBeGreaterThanOrEqual(0);
       expect(value(text, 'hookline_db_pool_connections{state="total"}')).toBeGreaterThan(0);
+      expect(value(text, 'hookline_db_pool_connections{state="waiting"}')).toBe(0); // the scrape's own queries are not counted
+      expect(value(text, 'hookline_process_cpu_seconds_total')).toBeGreaterThan(0);
       expect(text).toContain('# TYPE hookline_attempt_duration_seconds histogram');
 
       // A worker outside the app serves the same text on its own port, behind the same token.
