@@ -40,7 +40,7 @@ const globexKey = await createApiKey(globex.account.id, { name: 'Globex sender' 
 await closeDb();
 // The delivery loop runs beside the app, as under npm start.
 const { startWorker } = await import('@/lib/delivery/worker');
-const worker = startWorker({ log: (l) => console.log(`[worker] ${l}`) });
+const worker = startWorker();
 
 const fixtures: E2EFixtures = {
   alice: { email: 'alice@acme.test', password: passwords.alice },

@@ -1,6 +1,19 @@
 // Every environment variable Hookline reads, parsed once. The README's configuration table mirrors this file.
 import { z } from 'zod';
 
+// Logging is read on its own (lib/log): it is needed before DATABASE_URL is known.
+const logEnv = {
+  HOOKLINE_LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  HOOKLINE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+};
+const logEnvSchema = z.object(logEnv);
+
+/** The logging variables alone; an invalid value falls back to the default rather than stopping the logger. */
+export function logConfig(): z.infer<typeof logEnvSchema> {
+  const parsed = logEnvSchema.safeParse(process.env);
+  return parsed.success ? parsed.data : logEnvSchema.parse({});
+}
+
 const envSchema = z.object({
   DATABASE_URL: z.string().min(1, 'DATABASE_URL is required (npm start sets it when it starts the embedded database)'),
   HOOKLINE_SECRET: z.string().min(32, 'HOOKLINE_SECRET must be at least 32 characters'),
@@ -37,6 +50,13 @@ const envSchema = z.object({
     .transform((v) => v === '1' || v === 'true'),
   HOOKLINE_RETENTION_DAYS: z.coerce.number().positive().default(30),
   CRON_SECRET: z.string().min(16, 'CRON_SECRET must be at least 16 characters').optional(),
+  ...logEnv,
+  /** Bearer token for GET /api/metrics (and the worker's metrics port); unset: the route answers 404. */
+  HOOKLINE_METRICS_TOKEN: z.string().min(16, 'HOOKLINE_METRICS_TOKEN must be at least 16 characters').optional(),
+  /** `npm run worker` serves its metrics on this port (0.0.0.0) when set. */
+  HOOKLINE_WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** How long a stopping worker waits for requests in flight before it lets go of their endpoints anyway. */
+  HOOKLINE_WORKER_STOP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -357,7 +357,7 @@ async function runWorkerUntil(name: string, expected: number, timeoutMs: number)
   resetSqlProfile();
   const before = await cpuSnap();
   const t0 = Date.now();
-  const worker: Worker = startWorker({ log: (l) => log(`  ${l}`) });
+  const worker: Worker = startWorker();
   let s: ReceiverStats;
   try {
     s = await waitReceived(name, expected, timeoutMs);
@@ -466,7 +466,7 @@ async function scenarioLatency(): Promise<void> {
   await receiver.call('latency-on');
   resetSqlProfile();
   const before = await cpuSnap();
-  const worker = startWorker({ log: (l) => log(`  ${l}`) });
+  const worker = startWorker();
   let sent = 0;
   let late = 0;
   const calls: Promise<number>[] = [];

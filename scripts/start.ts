@@ -9,8 +9,11 @@ import { closeDb } from '@/lib/db';
 import { config } from '@/lib/config';
 import { startWorker, type Worker } from '@/lib/delivery/worker';
 import { demoLoginText, keepDemoLogin } from '@/lib/demo-login';
+import { logger, logLine } from '@/lib/log';
+import { metricsEnabled } from '@/lib/metrics';
+import { serveToChild } from '@/lib/metrics/expose';
 
-const log = (line: string) => console.log(`[hookline] ${line}`);
+const log = logLine('start');
 const dev = process.argv.includes('--dev');
 const port = process.env.PORT || '3000';
 const host = process.env.HOSTNAME || '0.0.0.0';
@@ -21,7 +24,7 @@ let boot: Awaited<ReturnType<typeof bootstrap>>;
 try {
   boot = await bootstrap({ log, serve: true });
 } catch (err) {
-  console.error(`[hookline] cannot start: ${(err as Error).message}`);
+  logger().fatal({ err: (err as Error).message }, 'cannot start');
   process.exit(1);
 }
 const { database, applied, demo } = boot;
@@ -46,14 +49,18 @@ if (!dev && !existsSync('.next/BUILD_ID')) {
   log('no production build yet: running next build (once)');
   const build = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: process.env });
   if (build.status !== 0) {
-    console.error('[hookline] next build failed');
+    logger().fatal('next build failed');
     await shutdown(1);
   }
 }
 
 // The same delivery loop as `npm run worker`, so `npm start` alone delivers webhooks.
+// The Next server (a child process) checks this worker's heartbeat for /api/health/ready and adds its
+// counters to /api/metrics.
 if (config().HOOKLINE_IN_PROCESS_WORKER) {
-  worker = startWorker({ log });
+  worker = startWorker({ inProcess: true });
+  process.env.HOOKLINE_IN_PROCESS_WORKER_ID = worker.owner;
+  if (metricsEnabled()) await serveToChild();
   log('delivery worker running in this process (HOOKLINE_IN_PROCESS_WORKER=0 to leave it to npm run worker)');
 }
 

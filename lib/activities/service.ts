@@ -1,6 +1,7 @@
 // Ingest: activities are validated (schema.ts) and stored once, and handed to the delivery queue
 // (lib/delivery/enqueue.ts) in the same transaction, so a 202 means nothing can be lost. Public API:
 // the same activities read back by time window.
+import { observeIngested } from '@/lib/metrics';
 import type pg from 'pg';
 import { pool } from '@/lib/db/pool';
 import { inTransaction } from '@/lib/db/transaction';
@@ -47,8 +48,12 @@ async function storeAndQueue(q: pg.Pool | pg.PoolClient, accountId: string, acti
 /** Stores the activities and queues them for every active endpoint that takes them, atomically. */
 export async function ingestActivities(accountId: string, activities: Activity[]): Promise<{ accepted: number; queued: number }> {
   if (activities.length === 0) return { accepted: 0, queued: 0 };
-  if (activities.length <= ACTIVITY_ID_BLOCK) return { accepted: activities.length, queued: await storeAndQueue(pool(), accountId, activities) };
-  return inTransaction((client) => ingestActivitiesWith(client, accountId, activities));
+  const result =
+    activities.length <= ACTIVITY_ID_BLOCK
+      ? { accepted: activities.length, queued: await storeAndQueue(pool(), accountId, activities) }
+      : await inTransaction((client) => ingestActivitiesWith(client, accountId, activities));
+  observeIngested(result.accepted);
+  return result;
 }
 
 /** The same inside the caller's transaction (a workflow run's message block records its SENT activity

@@ -8,6 +8,9 @@ import { config } from '@/lib/config';
 import { clientAddress, requestHost } from '@/lib/http/forwarded';
 import { withActor, type Actor as AuditActor } from '@/lib/audit/context';
 import { currentUser, type CurrentSession } from './current';
+import { logger } from '@/lib/log';
+import { requestContext, withRequestContext } from '@/lib/log/context';
+import { REQUEST_ID_HEADER, requestIdOf } from '@/lib/http/request-id';
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 type Params = Record<string, string>;
@@ -20,12 +23,52 @@ function toResponse(result: unknown): Response {
   return Response.json(result);
 }
 
-async function run(fn: () => Promise<unknown>): Promise<Response> {
+function withHeader(res: Response, name: string, value: string): Response {
   try {
-    return toResponse(await fn());
-  } catch (err) {
-    return errorResponse(err);
+    res.headers.set(name, value);
+    return res;
+  } catch {
+    // Immutable headers (a Response taken from fetch): copy it.
+    const copy = new Response(res.body, res);
+    copy.headers.set(name, value);
+    return copy;
   }
+}
+
+/**
+ * Every route handler runs through here: errors become JSON, the answer carries x-request-id, and one
+ * log line says what was asked and how it went (never a body, a header value or a query string).
+ */
+async function run(req: Request, fn: () => Promise<unknown>): Promise<Response> {
+  const started = performance.now();
+  const ctx = { requestId: requestIdOf(req.headers) } as { requestId: string; accountId?: string };
+  const res = await withRequestContext(ctx, async () => {
+    try {
+      return toResponse(await fn());
+    } catch (err) {
+      const res = errorResponse(err);
+      if (res.status >= 500) logger().error({ err }, 'unexpected error');
+      return res;
+    }
+  });
+  const route = new URL(req.url).pathname;
+  const line = { requestId: ctx.requestId, accountId: ctx.accountId, method: req.method, route, status: res.status, durationMs: Math.round(performance.now() - started) };
+  if (res.status >= 500) logger().error(line, 'request');
+  else logger().info(line, 'request');
+  return withHeader(res, REQUEST_ID_HEADER, ctx.requestId);
+}
+
+/** The account the current request acts for, for its log line. */
+function noteAccount(accountId: string) {
+  const ctx = requestContext();
+  if (ctx) ctx.accountId = accountId;
+}
+
+/** `Authorization: Bearer <secret>` equals `secret`, compared in constant time. */
+function bearerMatches(req: Request, secret: string): boolean {
+  const given = Buffer.from(req.headers.get('authorization')?.replace(/^Bearer\s+/i, '') ?? '');
+  const wanted = Buffer.from(secret);
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
 
 /** CSRF defence for cookie-authenticated mutations: the browser must say the request comes from our
@@ -66,7 +109,7 @@ async function readParams(ctx?: RouteContext): Promise<Params> {
  *  origin-checked. */
 export function withPublic(handler: (args: { req: Request; params: Params }) => Promise<unknown>) {
   return (req: Request, ctx?: RouteContext) =>
-    run(async () => {
+    run(req, async () => {
       assertSameOrigin(req);
       return handler({ req, params: await readParams(ctx) });
     });
@@ -116,10 +159,11 @@ function auditActor(req: Request, actor: Actor): AuditActor {
  */
 export function withAccount(handler: (args: AccountArgs) => Promise<unknown>, { apiKey = true }: { apiKey?: boolean } = {}) {
   return (req: Request, ctx?: RouteContext) =>
-    run(async () => {
+    run(req, async () => {
       // Only a Bearer header means a key: a proxy's Basic auth in front of the screens is not one.
       const viaKey = apiKey && /^Bearer\s/i.test(req.headers.get('authorization') ?? '');
       const { accountId, actor } = viaKey ? await apiKeyActor(req) : await sessionActor(req);
+      noteAccount(accountId);
       const params = await readParams(ctx);
       // The audit trail's actor for whatever this request changes (lib/audit/context.ts).
       return withActor(auditActor(req, actor), () => handler({ req, params, accountId, actor }));
@@ -129,8 +173,9 @@ export function withAccount(handler: (args: AccountArgs) => Promise<unknown>, { 
 /** Routes about the signed-in user rather than one account (switching accounts): session only. */
 export function withUser(handler: (args: { req: Request; params: Params } & CurrentSession) => Promise<unknown>) {
   return (req: Request, ctx?: RouteContext) =>
-    run(async () => {
+    run(req, async () => {
       const { current } = await sessionActor(req);
+      noteAccount(current.account.id);
       return handler({ req, params: await readParams(ctx), ...current });
     });
 }
@@ -138,12 +183,22 @@ export function withUser(handler: (args: { req: Request; params: Params } & Curr
 /** The cron route: `Authorization: Bearer $CRON_SECRET`, compared in constant time; 503 when unset. */
 export function withCron(handler: (args: { req: Request }) => Promise<unknown>) {
   return (req: Request) =>
-    run(async () => {
+    run(req, async () => {
       const secret = config().CRON_SECRET;
       if (!secret) throw new ApiError('unavailable', 'Set CRON_SECRET to use this route');
-      const given = Buffer.from(req.headers.get('authorization')?.replace(/^Bearer\s+/i, '') ?? '');
-      const wanted = Buffer.from(secret);
-      if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) throw new ApiError('unauthorized', 'Wrong or missing CRON_SECRET');
+      if (!bearerMatches(req, secret)) throw new ApiError('unauthorized', 'Wrong or missing CRON_SECRET');
+      return handler({ req });
+    });
+}
+
+/** The metrics route: `Authorization: Bearer $HOOKLINE_METRICS_TOKEN`; with the token unset the route
+ *  does not exist (404), so an instance that does not opt in shows nothing about itself. */
+export function withMetricsToken(handler: (args: { req: Request }) => Promise<unknown>) {
+  return (req: Request) =>
+    run(req, async () => {
+      const token = config().HOOKLINE_METRICS_TOKEN;
+      if (!token) throw notFound();
+      if (!bearerMatches(req, token)) throw new ApiError('unauthorized', 'Wrong or missing metrics token', undefined, { 'WWW-Authenticate': 'Bearer' });
       return handler({ req });
     });
 }

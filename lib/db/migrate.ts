@@ -5,6 +5,7 @@
 // external PostgreSQL. An advisory lock makes concurrent starters (several app or worker processes)
 // wait for each other instead of racing. Prisma's own `migrate` needs a native engine download, so we
 // keep its folder layout but not its runner (see README → Development).
+import { MIGRATION_LOCK_KEY } from './migration-lock';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import pg from 'pg';
 
 export const MIGRATIONS_TABLE = '_hookline_migrations';
 export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
-const LOCK_KEY = 7_345_112_901; // any constant shared by every Hookline process
+const LOCK_KEY = MIGRATION_LOCK_KEY;
 
 /** First line of a migration that must run outside a transaction (CREATE INDEX CONCURRENTLY …). */
 export const NO_TRANSACTION_MARKER = '-- hookline:no-transaction';

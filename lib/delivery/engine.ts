@@ -20,6 +20,8 @@ import { defaultTimeoutMs, sendRequest, type OutboundResult } from '@/lib/http/o
 import { buildDeliveryRequest, type EndpointTarget } from './request';
 import { maskHeaders } from '@/lib/http/mask';
 import { retryDelayMs } from './backoff';
+import { logger } from '@/lib/log';
+import { observeAttempt, observeFormed, observeRetry } from '@/lib/metrics';
 
 export type EngineStats = { claimed: number; formed: number; delivered: number; failed: number };
 export const emptyStats = (): EngineStats => ({ claimed: 0, formed: 0, delivered: 0, failed: 0 });
@@ -27,6 +29,7 @@ export const emptyStats = (): EngineStats => ({ claimed: 0, formed: 0, delivered
 type EndpointRow = EndpointTarget & {
   id: string;
   account_id: string;
+  kind: string;
   active: boolean;
   format: 'array' | 'object';
   work_version: string;
@@ -46,7 +49,7 @@ const OBJECTS_PER_FORM = 25;
  *  bounds the array bodies a run holds in memory (≤ 4 × HOOKLINE_BATCH_MAX_BYTES). */
 const ARRAYS_PER_FORM = 4;
 
-const ENDPOINT_COLUMNS = `id, account_id, active, format, url, work_version,
+const ENDPOINT_COLUMNS = `id, account_id, kind, active, format, url, work_version,
   auth_login AS "authLogin", auth_password_enc AS "authPasswordEnc", headers,
   signing_secret_enc AS "signingSecretEnc", previous_secrets AS "previousSecrets"`;
 
@@ -273,11 +276,19 @@ async function release(ep: EndpointRow, owner: string, nextAttemptAt: Date | nul
   return rowCount === 1;
 }
 
-/** Works one claimed endpoint until it is drained, fails, or the budget is spent. An unexpected error
- *  gives the endpoint back with a short backoff instead of holding it until the lease expires. */
-export async function processEndpoint(endpointId: string, owner: string, stats: EngineStats, budgetMs = config().HOOKLINE_CLAIM_BUDGET_MS): Promise<void> {
+/** Works one claimed endpoint until it is drained, fails, the budget is spent or `stop` is aborted (a
+ *  worker stopping: the request in flight finishes and is recorded, then the endpoint is given back).
+ *  An unexpected error gives the endpoint back with a short backoff instead of holding it until the
+ *  lease expires. */
+export async function processEndpoint(
+  endpointId: string,
+  owner: string,
+  stats: EngineStats,
+  budgetMs = config().HOOKLINE_CLAIM_BUDGET_MS,
+  stop?: AbortSignal,
+): Promise<void> {
   try {
-    await work(endpointId, owner, stats, budgetMs);
+    await work(endpointId, owner, stats, budgetMs, stop);
   } catch (err) {
     if ((err as { code?: string }).code === '23503') return; // the endpoint was deleted while we were sending
     await lazyCommitPool()
@@ -291,7 +302,7 @@ export async function processEndpoint(endpointId: string, owner: string, stats: 
   }
 }
 
-async function work(endpointId: string, owner: string, stats: EngineStats, budgetMs: number): Promise<void> {
+async function work(endpointId: string, owner: string, stats: EngineStats, budgetMs: number, stop?: AbortSignal): Promise<void> {
   const { HOOKLINE_LEASE_MS: leaseMs, HOOKLINE_RETRY_UNIT_MS: unitMs } = config();
   const sendMs = defaultTimeoutMs();
   const deadline = Date.now() + budgetMs;
@@ -331,6 +342,10 @@ async function work(endpointId: string, owner: string, stats: EngineStats, budge
       await release(ep, owner, null, ep.work_version);
       return; // deactivated: the queue is held
     }
+    if (stop?.aborted) {
+      await release(ep, owner, new Date()); // due again at once, for another worker
+      return;
+    }
     if (ep.work_version !== seenVersion) maybePending = true;
     seenVersion = ep.work_version;
     let heads: HeadRow[] = [];
@@ -349,6 +364,7 @@ async function work(endpointId: string, owner: string, stats: EngineStats, budge
       const formed = await formDeliveries(ep, owner);
       heads = formed.heads;
       stats.formed += heads.length;
+      observeFormed(ep.kind, heads.length);
       if (formed.progressed && heads.length === 0) continue;
       if (heads.length === 0) {
         if (await release(ep, owner, null, ep.work_version)) return;
@@ -368,6 +384,8 @@ async function work(endpointId: string, owner: string, stats: EngineStats, budge
       const req = buildDeliveryRequest(ep, { webhookId: `msg_${head.id}`, body: head.body });
       const startedAt = new Date();
       const res = await sendRequest(req);
+      const attempt = { kind: ep.kind, endpointId: ep.id, deliveryId: head.id, attemptNo: head.attempts + 1 };
+      observeAttempt(attempt, res);
       const values = attemptValues(ep, head, req, res, startedAt);
       if (res.ok) {
         delivered.push(values);
@@ -377,10 +395,11 @@ async function work(endpointId: string, owner: string, stats: EngineStats, budge
         await recordSuccesses(p, ep, delivered.splice(0), slow);
         const delay = retryDelayMs({ failures: head.attempts + 1, status: res.status, retryAfter: res.headers['retry-after'] }, unitMs);
         await recordFailure(p, values, owner, new Date(Date.now() + delay), wasSlow(res));
+        observeRetry(attempt, res, delay);
         stats.failed++;
         return;
       }
-      if (Date.now() >= deadline) {
+      if (Date.now() >= deadline || stop?.aborted) {
         await recordSuccesses(p, ep, delivered.splice(0), slow);
         await release(ep, owner, new Date());
         return;
@@ -400,7 +419,7 @@ export async function deliverDue({ budgetMs, owner, concurrency = config().HOOKL
     stats.claimed += ids.length;
     // One endpoint's error must not stop the others (it was given back with a backoff).
     const results = await Promise.allSettled(ids.map((id) => processEndpoint(id, owner, stats, Math.max(0, deadline - Date.now()))));
-    for (const r of results) if (r.status === 'rejected') console.error('[delivery]', (r.reason as Error).message);
+    for (const r of results) if (r.status === 'rejected') logger().error({ err: (r.reason as Error).message }, 'delivery run failed');
   }
   return stats;
 }

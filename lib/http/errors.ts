@@ -78,7 +78,7 @@ export function toApiError(err: unknown): ApiError {
   if (codeOf(err) === 'P2025') return notFound();
   // A row this request refers to went away meanwhile (e.g. a connector deleted while being chosen).
   if (codeOf(err) === 'P2003' || codeOf(err) === '23503') return new ApiError('conflict', 'Something this refers to was changed or deleted meanwhile; reload and try again');
-  console.error('[api] unexpected error:', err);
+  // Logged by the route wrapper (lib/auth/route.ts): this module is shared with the browser's forms.
   return new ApiError('internal_error', 'Something went wrong on our side; the error was logged');
 }
 

@@ -150,7 +150,7 @@ describe('rows stored in plaintext before encryption at rest', () => {
 
     // The start-up / migrate step, run as an operator would.
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', 'migrate'], {
-      env: { ...process.env, DATABASE_URL: dbUrl },
+      env: { ...process.env, DATABASE_URL: dbUrl, HOOKLINE_LOG_LEVEL: 'info' }, // the test setup silences logs; this test reads one
       encoding: 'utf8',
       timeout: 60_000,
     });

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { isolatedDatabase } from '../support/isolated-db';
 import { startReceiver } from '../support/receiver';
 import { newAccount } from '../support/fixtures';
+import { captureLogs } from '../support/log-capture';
 
 const url = await isolatedDatabase({ HOOKLINE_WORKER_POLL_MS: '50', HOOKLINE_ALLOW_PRIVATE_NETWORKS: '1', HOOKLINE_BATCH_LINGER_MS: '0' });
 const { demoLoginFile, demoLoginText, forgetDemoLogin, keepDemoLogin } = await import('@/lib/demo-login');
@@ -52,18 +53,18 @@ describe('first start', () => {
   });
 
   it('reports a lost notification connection while running, not while stopping', async () => {
-    const running: string[] = [];
-    const w1 = startWorker({ log: (l) => running.push(l) });
+    const running = captureLogs();
+    const w1 = startWorker({ logger: running.logger });
     await dropListeners();
-    await expect.poll(() => running.join('\n')).toContain('notification connection lost');
+    await expect.poll(() => running.text()).toContain('notification connection lost');
     await w1.stop();
 
     // Stopping waits for a slow delivery in flight; meanwhile the database drops the connection.
     const slow = await startReceiver(() => ({ status: 200, delayMs: 1500 }));
     const acme = await newAccount();
     await createEndpoint(acme.account.id, endpointCreateSchema.parse({ name: 'slow', url: `${slow.url}/slow` }));
-    const stopping: string[] = [];
-    const w2 = startWorker({ log: (l) => stopping.push(l) });
+    const stopping = captureLogs();
+    const w2 = startWorker({ logger: stopping.logger });
     await ingestActivities(acme.account.id, [{ activityDateTime: '2026-11-25T10:00:00', activityStatus: 'READ', mediaType: 'email', contactId: 1 }] as never);
     await slow.waitFor(1, 10_000);
     const stopped = w2.stop();
@@ -71,6 +72,7 @@ describe('first start', () => {
     await stopped;
     await slow.close();
     await new Promise((r) => setTimeout(r, 200));
-    expect(stopping.filter((l) => l.includes('notification connection lost'))).toEqual([]);
+    expect(stopping.text()).not.toContain('notification connection lost');
+    expect(stopping.text()).toContain('worker stopped');
   });
 });

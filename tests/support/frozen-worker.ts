@@ -44,4 +44,4 @@ function runThenFreeze(client: pg.Client, args: unknown[]): unknown {
 };
 
 const { startWorker } = await import('@/lib/delivery/worker');
-startWorker({ log: (line) => console.error(line) });
+startWorker();

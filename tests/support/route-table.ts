@@ -90,6 +90,8 @@ export const CASES: Record<string, Case> = {
   'events/[event] GET': { cross: (a) => id('event', a.eventId) },
   'events/types GET': { own: () => ({}) },
   'health GET': { outside: 'liveness probe, no account data' },
+  'health/ready GET': { outside: 'readiness probe: database, migrations, in-process worker; no account data' },
+  'metrics GET': { outside: 'HOOKLINE_METRICS_TOKEN, not an account: instance-wide counts, no account data (404 while unset)' },
   'laboratory GET': { own: () => ({}) },
   'laboratory PUT': { own: () => json({ enabled: false, url: '' }) },
   'logs GET': { own: () => ({ path: '/?all=true' }) },

@@ -1,5 +1,6 @@
 import { pool } from '@/lib/db';
 import { APP_VERSION } from '@/lib/config';
+import { logger } from '@/lib/log';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,7 +10,7 @@ export async function GET() {
     await pool().query('SELECT 1');
     return Response.json({ status: 'ok', version: APP_VERSION, database: { status: 'ok', latencyMs: Math.round(performance.now() - started) } });
   } catch (err) {
-    console.error('[health] database unreachable:', (err as Error).message); // details in the log, not to anonymous callers
+    logger().warn({ err: (err as Error).message }, 'health: database unreachable'); // details in the log, not to anonymous callers
     return Response.json({ status: 'error', version: APP_VERSION, database: { status: 'unreachable' } }, { status: 503 });
   }
 }
