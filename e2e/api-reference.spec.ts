@@ -37,7 +37,7 @@ test('the API reference opens from the account menu, lists the operations and tr
   const reference = page.getByTestId('api-reference');
   const sidebar = reference.getByRole('navigation');
   await expect(sidebar.getByRole('button', { name: /Push activities/ })).toBeVisible({ timeout: 20_000 });
-  for (const op of ['Read activities by time window', 'Push list events', 'Push custom events', 'Create a contact', 'Rotate the signing secret', 'List API keys', 'The key’s account']) {
+  for (const op of ['Read activities by time window', 'Push list events', 'Push custom events', 'Create a contact', 'Rotate the signing secret', 'List API keys', 'The key’s account', 'List workflows', 'Create a workflow', 'Replace a workflow', 'Activate a workflow', 'List a workflow’s runs', 'Get a run']) {
     await expect(sidebar.getByRole('button', { name: new RegExp(op) }), op).toBeAttached();
   }
   // The webhooks Hookline sends are part of the reference.
@@ -47,6 +47,14 @@ test('the API reference opens from the account menu, lists the operations and tr
   await expect(reference.getByRole('link', { name: 'Open API Client' })).toHaveCount(0);
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.screenshot({ path: testInfo.outputPath('api-reference-1280.png') });
+  // The workflows API: activation's field-by-field 422 is shown with its example.
+  await sidebar.getByRole('button', { name: /Activate a workflow/ }).click();
+  const activate = reference.locator('section', { has: page.getByRole('heading', { name: 'Activate a workflow' }) }).first();
+  await expect(activate).toBeVisible();
+  await expect(activate.getByText('/workflows/{id}/activate').first()).toBeAttached();
+  await activate.getByRole('tab', { name: '422' }).click();
+  await expect(activate.getByText('blocks.2.webhookId').first()).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('api-reference-workflows-1280.png') });
 
   // Try it: the key field starts empty (nothing stored is prefilled); with the pasted key the
   // request is answered by this Hookline.

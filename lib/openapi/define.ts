@@ -35,6 +35,8 @@ export type OperationSpec = {
   responses: Record<number, ResponseSpec>;
   /** Error answers the operation can give besides 401 (which every operation can). */
   errors: ErrorAnswer[];
+  /** Examples of this operation's own error answers (the `fields` a 422 names …); the schema stays Error. */
+  errorExamples?: Partial<Record<ErrorAnswer, Examples>>;
   /** No API key needed (the document itself): no security requirement and no 401. */
   public?: boolean;
 };

@@ -12,10 +12,11 @@ import { endpoints } from './domains/endpoints';
 import { events } from './domains/events';
 import { listEvents } from './domains/list-events';
 import { meta } from './domains/meta';
+import { workflows } from './domains/workflows';
 import { webhookPayloads, webhooks } from './webhooks';
 
 /** Every area of /api/v1, in the order the reference shows them. */
-export const DOMAINS: DomainSpec[] = [activities, listEvents, events, contacts, endpoints, apiKeys, account, meta];
+export const DOMAINS: DomainSpec[] = [activities, listEvents, events, contacts, endpoints, workflows, apiKeys, account, meta];
 
 export const API_BASE = '/api/v1';
 
@@ -47,7 +48,11 @@ function operation(converter: SchemaConverter, tag: string, op: OperationSpec): 
   }
   for (const code of [...(op.public ? [] : (['unauthorized'] as const)), ...op.errors]) {
     const name = errorResponseName(code);
-    responses[name.slice('Error'.length)] = { $ref: `#/components/responses/${name}` };
+    const examples = code === 'unauthorized' ? undefined : op.errorExamples?.[code];
+    // With examples of its own, the answer is written out (same description and schema as the shared one).
+    responses[name.slice('Error'.length)] = examples
+      ? { description: ERROR_ANSWERS[code].description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' }, examples } } }
+      : { $ref: `#/components/responses/${name}` };
   }
   return {
     operationId: op.operationId,

@@ -93,7 +93,12 @@ export const delayBlockSchema = z
   .object({
     id: blockIdSchema,
     kind: z.literal('delay'),
-    amount: z.coerce.number({ error: 'Must be a number' }).int('Must be a whole number').min(1, 'At least 1'),
+    // The refinement below has no JSON Schema: the document (lib/openapi) says it in words.
+    amount: z.coerce
+      .number({ error: 'Must be a number' })
+      .int('Must be a whole number')
+      .min(1, 'At least 1')
+      .meta({ description: `How many units to wait; at most ${MAX_DELAY_DAYS} days in all (amount × unit).` }),
     unit: z.enum(DELAY_UNITS, { error: 'Choose minutes, hours or days' }).default('hours'),
   })
   .refine((b) => b.amount * DELAY_UNIT_MS[b.unit] <= MAX_DELAY_DAYS * DELAY_UNIT_MS.days, {
@@ -222,7 +227,7 @@ const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === 
 const instant = isoInstant({ error: 'Use an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z' });
 
 const runFilterFields = {
-  workflowId: optional(z.uuid('Not a workflow id')),
+  workflowId: optional(z.uuid('Not a workflow id')).meta({ description: 'Only this workflow’s runs (under /workflows/{id}/runs the path’s workflow is used).' }),
   status: optional(z.enum(RUN_STATUSES, { error: `Use ${RUN_STATUSES.join(', ')}` })),
   from: optional(instant),
   to: optional(instant),

@@ -10,6 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { API_BASE, DOMAINS, buildOpenApiDocument, openApiDocument, toOpenApiPath } from '@/lib/openapi/document';
 import { contacts } from '@/lib/openapi/domains/contacts';
+import { workflows } from '@/lib/openapi/domains/workflows';
+import { WH5_WEBHOOK_ID } from '@/lib/openapi/examples';
+import { db } from '@/lib/db';
 import { call, type CallOptions, type Handler } from '../support/call';
 import { accountA, routes } from '../support/route-table';
 import { KNOWN_FORMATS, describeErrors, documentValidator, type Tree } from '../support/openapi';
@@ -36,6 +39,18 @@ describe('the OpenAPI document', () => {
     // The check bites: a document without one domain file misses that domain's routes.
     const without = ops(buildOpenApiDocument(DOMAINS.filter((d) => d !== contacts))).map((o) => key(o.method, o.path));
     expect(onDisk.filter((k) => !without.includes(k)).sort()).toEqual(['GET /contacts', 'GET /contacts/{id}', 'PATCH /contacts/{id}', 'POST /contacts']);
+    const withoutWorkflows = ops(buildOpenApiDocument(DOMAINS.filter((d) => d !== workflows))).map((o) => key(o.method, o.path));
+    expect(onDisk.filter((k) => !withoutWorkflows.includes(k)).sort()).toEqual([
+      'DELETE /workflows/{id}',
+      'GET /workflows',
+      'GET /workflows/{id}',
+      'GET /workflows/{id}/runs',
+      'GET /workflows/{id}/runs/{runId}',
+      'POST /workflows',
+      'POST /workflows/{id}/activate',
+      'POST /workflows/{id}/deactivate',
+      'PUT /workflows/{id}',
+    ]);
   });
 
   it('is a valid OpenAPI 3.1 document', async () => {
@@ -121,16 +136,42 @@ describe('real answers of /api/v1 against the document', () => {
     const seen = new Set<string>();
     const failures: string[] = [];
     const MISSING_ID = '00000000-0000-4000-8000-000000000000';
-    const idFor = (path: string) => (path.startsWith('/contacts') ? a.contactId : path.startsWith('/endpoints') ? a.exportId : a.apiKeyId);
+    const idFor = (path: string) =>
+      path.startsWith('/contacts') ? a.contactId : path.startsWith('/endpoints') ? a.exportId : path.startsWith('/workflows') ? a.workflowId : a.apiKeyId;
+    // The workflow examples name the seed's request webhook WH5 by an example id: A gets a WH5 of its own.
+    const wh5 = await db().requestWebhook.create({ data: { accountId: a.accountId, name: 'WH5', method: 'GET', url: 'https://promo.example.com/codes' } });
+    const withRealIds = (body: unknown) => (body === undefined ? body : (JSON.parse(JSON.stringify(body).replaceAll(WH5_WEBHOOK_ID, wh5.id)) as unknown));
+    // A run of A's workflow as the engine writes one: WH5 answered, the message showed its promo code.
+    const run = await db().workflowRun.create({
+      data: { accountId: a.accountId, workflowId: a.workflowId, version: 1, eventTypeKey: 'subscribeFromApi', eventKey: '1258810400', eventParams: { email: 'test@gmail.com' }, data: { WH5: { promocode: 'WELCOME-5H2K' } }, contactEmail: 'test@gmail.com', status: 'completed', step: 1, finishedAt: new Date(), dueAt: null },
+    });
+    await db().workflowRunStep.create({
+      data: {
+        accountId: a.accountId,
+        runId: run.id,
+        blockId: 'w1',
+        blockIndex: 0,
+        kind: 'webhook',
+        status: 'completed',
+        durationMs: 12,
+        request: { method: 'GET', url: 'https://promo.example.com/codes?email=test%40gmail.com', headers: { Authorization: '••••••' }, body: null },
+        response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"promocode":"WELCOME-5H2K"}', durationMs: 11 },
+        dataAdded: { WH5: { promocode: 'WELCOME-5H2K' } },
+      },
+    });
+    await db().workflowRunStep.create({
+      data: { accountId: a.accountId, runId: run.id, blockId: 'm1', blockIndex: 1, kind: 'message', status: 'completed', message: { channel: 'email', subject: 'Your promo code', body: 'WELCOME-5H2K', messageId: '1', messageInstanceId: '2' } },
+    });
 
     async function send(o: Op, options: CallOptions & { key?: string | null }, expected: number) {
       const handler = handlers.get(key(o.method, o.path))!;
       const params: Record<string, string> = o.path.includes('{id}') ? { id: options.params?.id ?? idFor(o.path) } : {};
+      if (o.path.includes('{runId}')) params.runId = options.params?.runId ?? run.id;
       const res = await call(handler, options.key === undefined ? a.apiKey : options.key, {
         method: o.method.toUpperCase(),
         ...options,
         params,
-        path: API_BASE + o.path.replace('{id}', params.id ?? '') + (options.path ?? ''),
+        path: API_BASE + o.path.replace('{id}', params.id ?? '').replace('{runId}', params.runId ?? '') + (options.path ?? ''),
       });
       const label = `${key(o.method, o.path)}${options.path ?? ''} → ${res.status}`;
       const text = await res.text();
@@ -172,13 +213,21 @@ describe('real answers of /api/v1 against the document', () => {
       if (o.method === 'delete') continue; // at the end, on an endpoint of its own
       const success = Object.keys(o.op.responses).map(Number).find((s) => s < 300)!;
       const bodies = examples(o);
-      if (bodies.length) for (const body of bodies) await send(o, { body }, success);
+      if (bodies.length) for (const body of bodies) await send(o, { body: withRealIds(body) }, success);
       else {
         const answer = (await send(o, { path: QUERIES[key(o.method, o.path)] }, success)) as Record<string, unknown> | null;
         // A list answer must have items, or the item schema would go unchecked.
         for (const [k, v] of Object.entries(answer ?? {})) if (Array.isArray(v) && v.length === 0) failures.push(`${key(o.method, o.path)}: empty ${k}, nothing validated`);
       }
     }
+
+    const WORKFLOW_PUT_EXAMPLE = withRealIds(examples(byKey('put', '/workflows/{id}'))[0]) as Record<string, unknown>;
+    // A draft workflow (no trigger, a webhook block without its webhook or contact): activation refuses it.
+    const draft = (await (
+      await call(handlers.get('POST /workflows')!, a.apiKey, { method: 'POST', body: { name: 'Draft', trigger: { eventTypeKey: '' }, blocks: [{ id: 'w', kind: 'webhook' }] } })
+    ).json()) as { workflow: { id: string } };
+    const refused = (await send(byKey('post', '/workflows/{id}/activate'), { params: { id: draft.workflow.id } }, 422)) as { error: { fields: Record<string, string[]> } } | null;
+    expect(Object.keys(refused?.error.fields ?? {}).sort()).toEqual(['blocks.0.contactId', 'blocks.0.webhookId', 'trigger.eventTypeKey']);
 
     // Error answers.
     const BAD_INPUT: Record<string, CallOptions> = {
@@ -193,6 +242,10 @@ describe('real answers of /api/v1 against the document', () => {
       'GET /endpoints': { path: '?kind=bogus' },
       'POST /endpoints': { body: { name: '', url: 'ftp://x' } },
       'PATCH /endpoints/{id}': { body: { statuses: [] } },
+      'POST /workflows': { body: { name: ' ', trigger: {}, blocks: [{ id: 'x', kind: 'delay', amount: 400, unit: 'days' }] } },
+      'PUT /workflows/{id}': { body: { ...WORKFLOW_PUT_EXAMPLE, blocks: [{ id: 'm', kind: 'message', channel: 'fax' }] } },
+      'POST /workflows/{id}/activate': { params: { id: draft.workflow.id } },
+      'GET /workflows/{id}/runs': { path: '?status=bogus&from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z' },
     };
     for (const o of all) {
       const k = key(o.method, o.path);
@@ -229,6 +282,11 @@ describe('real answers of /api/v1 against the document', () => {
     for (let i = 0; i < 10; i++) await send(byKey('post', '/endpoints/{id}/rotate-secret'), { params: { id: pausedId } }, 200);
     await send(byKey('post', '/endpoints/{id}/rotate-secret'), { params: { id: pausedId } }, 409);
     await send(byKey('delete', '/endpoints/{id}'), { params: { id: pausedId } }, 204);
+    // The example's name again; renaming A's workflow to it.
+    const createExample = examples(byKey('post', '/workflows'))[0] as { name: string };
+    await send(byKey('post', '/workflows'), { body: withRealIds(createExample) }, 409);
+    await send(byKey('put', '/workflows/{id}'), { body: { ...WORKFLOW_PUT_EXAMPLE, name: createExample.name } }, 409);
+    await send(byKey('delete', '/workflows/{id}'), { params: { id: draft.workflow.id } }, 204);
 
     expect(failures).toEqual([]);
     // Every documented answer of every operation was produced (429 is documented, no /api/v1 route limits).

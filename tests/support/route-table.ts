@@ -144,6 +144,7 @@ export const CASES: Record<string, Case> = {
   'v1/endpoints/[id]/rotate-secret POST': { cross: (a) => id('id', a.exportId) },
   'v1/events GET': { own: () => ({}) },
   'v1/events POST': { own: () => json({ eventTypeKey: 'b-event' }) },
+  'v1/openapi.json GET': { outside: 'the public OpenAPI document: describes the code, holds no account data' },
   'v1/workflows GET': { own: () => ({}) },
   'v1/workflows POST': { cross: (a) => json(workflowBody(a)), status: [422] },
   'v1/workflows/[id] GET': { cross: (a) => id('id', a.workflowId) },
