@@ -249,8 +249,10 @@ describe('workflow runs', () => {
     const path = uniq('restored');
     const w = await webhook(accountId, { name: 'Partner', url: `${receiver.url}${path}` });
     const workflowId = await createWorkflow(accountId, 'Deleted', { trigger: { eventTypeKey: 'e' }, blocks: [{ id: 'w', kind: 'webhook', webhookId: w.id, email: '${email}' }] });
-    await deleteRequestWebhook(accountId, w.id);
     await event(accountId, 'e', { email: 'ann@example.test' });
+    // The run is under way; the workflow is deactivated (an active one's webhook cannot be deleted) and its webhook deleted.
+    await pool().query(`UPDATE workflows SET active = false WHERE id = $1`, [workflowId]);
+    await deleteRequestWebhook(accountId, w.id);
     await drain(ended(workflowId));
     let [run] = await runsOf(workflowId);
     expect(run.status).toBe('failed');
