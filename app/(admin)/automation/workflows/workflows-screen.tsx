@@ -65,7 +65,7 @@ export function WorkflowsScreen() {
       <QueryTable
         query={workflows}
         what="workflows"
-        columns={['Name', 'Trigger', 'State', 'Runs 24 h', 'Failures', 'Last run', '']}
+        columns={['Name', 'Trigger', 'State', 'Runs\u00a024\u00a0h', 'Failures', 'Last\u00a0run', '']}
         empty={
           <EmptyState title="No workflows yet" action={newButton}>
             A workflow starts when an event of its type arrives through <code className="font-mono text-xs">POST /api/v1/events</code>.
