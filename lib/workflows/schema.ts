@@ -33,9 +33,6 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 export const STEP_STATUSES = ['completed', 'failed', 'retrying', 'skipped', 'waiting'] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
 
-/** Retries of a run's webhook request: 3 tries, waiting 1, 2, 4 retry units (HOOKLINE_RETRY_UNIT_MS) between them. */
-export const WEBHOOK_TRIES = 3;
-
 /** A block's id, unique within its workflow (the seed's workflowBlockId: "e_e9e90420db06b64c157440cd60d0b73d"). */
 export const blockIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Letters, digits, _ and - only (at most 64)');
 
