@@ -32,7 +32,8 @@ export default defineConfig({
   webServer: {
     command: 'npx tsx e2e/server.ts',
     url: `http://127.0.0.1:${PORT}/api/health`,
-    env: { E2E_PORT: String(PORT) },
+    // The server logs a JSON line per request (lib/log): only errors in the test output.
+    env: { E2E_PORT: String(PORT), HOOKLINE_LOG_LEVEL: process.env.HOOKLINE_LOG_LEVEL || 'error' },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'pipe',

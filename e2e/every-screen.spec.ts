@@ -53,20 +53,17 @@ const MAKE_ID: Record<string, (api: APIRequestContext, receiver: Receiver) => Pr
   },
   '/automation/workflows/[id]': (api) => makeWorkflow(api).then((w) => w.id),
   '/automation/workflows/[id]/runs': (api) => makeWorkflow(api).then((w) => w.id),
-  // A real run: an active workflow whose webhook reaches the receiver, started by an event.
-  '/automation/runs/[id]': async (api, receiver) => {
+  // A real run: an active workflow started by an event (a message block alone: no webhook to leave behind
+  // in the account's Deleted webhooks, whose empty state e2e/shell.spec.ts looks at).
+  '/automation/runs/[id]': async (api) => {
     const { globex } = fixtures();
     const email = `csp.run.${Date.now()}@example.test`;
     expect((await api.post('/api/v1/contacts', { headers: { authorization: `Bearer ${globex.apiKey}` }, data: { email } })).status()).toBe(201);
-    const hook = await api.post('/api/request-webhooks', { data: { name: `CSP hook ${Date.now()}`, method: 'GET', url: `${receiver.url}/csp-run` }, headers: sameOrigin() });
-    expect(hook.status()).toBe(201);
-    const webhookId = (await hook.json()).webhook.id;
     const eventTypeKey = `cspRun${Date.now()}`;
     const w = await makeWorkflow(api, {
       trigger: { eventTypeKey, filter: null },
-      blocks: [{ id: 'e_csp_webhook', kind: 'webhook', webhookId, email: '${email}' }],
+      blocks: [{ id: 'e_csp_message', kind: 'message', channel: 'sms', body: 'Hi $contact.email' }],
     });
-    made.push(`/api/request-webhooks/${webhookId}`);
     expect((await api.post(`/api/workflows/${w.id}/activate`, { headers: sameOrigin() })).status()).toBe(200);
     const sent = await api.post('/api/v1/events', { headers: { authorization: `Bearer ${globex.apiKey}` }, data: { eventTypeKey, keyValue: 'csp', params: { email } } });
     expect(sent.ok()).toBe(true);
