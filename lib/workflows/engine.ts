@@ -30,7 +30,7 @@ import { connectorAuth, parseAnswer, resolveSpec, sendResolved } from '@/lib/req
 import { VelocityError } from '@/lib/templates/velocity';
 import { ApiError, notFound } from '@/lib/http/errors';
 import type { OutboundResult } from '@/lib/http/outbound';
-import { acquire, release, throttle, type Grant } from './rate';
+import { ensureTokens, giveBack, release, retryAtOf, takeTokensSql, throttle, tokensEnsured, type Grant } from './rate';
 import { renderMessage } from './context';
 import { DELAY_UNIT_MS, workflowDefinitionSchema, type Block, type MessageBlock, type WebhookBlock, type WorkflowDefinition } from './schema';
 
@@ -334,15 +334,49 @@ type WebhookRow = {
   connector: { type: string; login: string | null; secretEnc: string; headerName: string | null } | null;
 };
 
-export async function loadWebhook(accountId: string, id: string): Promise<WebhookRow | null> {
-  const { rows } = await pool().query<WebhookRow>(
-    `SELECT w.id, w.name, w.method, w.url, w.headers, w.body_format, w.body, w.rate_limit, w.max_concurrency, w.throttled_until, w.deleted_at,
+const WEBHOOK_SELECT = `SELECT w.id, w.name, w.method, w.url, w.headers, w.body_format, w.body, w.rate_limit, w.max_concurrency, w.throttled_until, w.deleted_at,
             CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('type', c.type, 'login', c.login, 'secretEnc', c.secret_enc, 'headerName', c.header_name) END AS connector
        FROM request_webhooks w LEFT JOIN connectors c ON c.id = w.connector_id
-      WHERE w.account_id = $1 AND w.id = $2`,
-    [accountId, id],
-  );
+      WHERE w.account_id = $1 AND w.id = $2`;
+
+export async function loadWebhook(accountId: string, id: string): Promise<WebhookRow | null> {
+  const { rows } = await pool().query<WebhookRow>(WEBHOOK_SELECT, [accountId, id]);
   return rows[0] ?? null;
+}
+
+/**
+ * A run's webhook read and its tokens taken (rate.ts) in ONE statement, with the limits stored right
+ * now: tokens only for a webhook that is not deleted and not throttled. Without a grant, `retryAt`
+ * says when to look again. The first time this process meets the webhook's limits, its tokens are
+ * created (ensureTokens) and the statement repeated if it took none.
+ */
+async function loadWebhookAndTake(accountId: string, id: string, holdMs: number): Promise<{ webhook: WebhookRow | null; grant: Grant | null; retryAt: Date }> {
+  const take = async () => {
+    const { rows } = await pool().query<WebhookRow & { rn: number | null; bn: number | null; next_rate: Date | null }>(
+      `WITH w AS (${WEBHOOK_SELECT}),
+       ${takeTokensSql({
+         id: '(SELECT id FROM w)',
+         rate: '(SELECT rate_limit FROM w)',
+         busy: '(SELECT max_concurrency FROM w)',
+         hold: '$3::int',
+         when: 'coalesce((SELECT deleted_at IS NULL AND (throttled_until IS NULL OR throttled_until <= now()) FROM w), false)',
+       })}
+       SELECT w.*, (SELECT n FROM taken WHERE kind = 'rate') AS rn, (SELECT n FROM taken WHERE kind = 'busy') AS bn,
+              CASE WHEN w.rate_limit IS NOT NULL THEN (SELECT min(free_at) FROM workflow_webhook_tokens t WHERE t.webhook_id = w.id AND t.kind = 'rate' AND t.n < w.rate_limit) END AS next_rate
+         FROM w`,
+      [accountId, id, holdMs + 1000],
+    );
+    return rows[0] ?? null;
+  };
+  let row = await take();
+  if (!row) return { webhook: null, grant: null, retryAt: new Date() };
+  const limits = { id: row.id, rateLimit: row.rate_limit, maxConcurrency: row.max_concurrency };
+  if (!tokensEnsured(limits)) {
+    await ensureTokens(limits);
+    if (row.bn === null) row = (await take()) ?? row;
+  }
+  const { rn, bn, next_rate, ...webhook } = row;
+  return { webhook, grant: bn === null ? null : { webhookId: row.id, rate: rn, busy: bn }, retryAt: retryAtOf(row.rate_limit, next_rate) };
 }
 
 /** The request a run sends: the stored webhook resolved exactly as Send test resolves it. */
@@ -444,8 +478,16 @@ async function contactFor(run: Working, fields: Identification): Promise<{ conta
 }
 
 async function webhookBlock(run: Working, owner: string, block: WebhookBlock, stats: RunStats): Promise<boolean> {
-  const [who, w] = await Promise.all([contactFor(run, block), block.webhookId ? loadWebhook(run.account_id, block.webhookId) : null]);
+  // The contact and the webhook (with its tokens) in parallel: two statements, not three in a row.
+  const [who, taken] = await Promise.all([contactFor(run, block), block.webhookId ? loadWebhookAndTake(run.account_id, block.webhookId, block.timeoutMs) : null]);
+  const w = taken?.webhook ?? null;
+  const grant = taken?.grant ?? null;
+  // Tokens taken for a request that will not go out are given back at once.
+  const unused = async () => {
+    if (grant) await giveBack(grant);
+  };
   if ('reason' in who) {
+    await unused();
     await end(run, owner, block, 'skipped', who.reason, stats);
     return false;
   }
@@ -457,22 +499,25 @@ async function webhookBlock(run: Working, owner: string, block: WebhookBlock, st
       : w.deleted_at
         ? `The webhook “${w.name}” was deleted: restore it (Automation → Workflow webhooks → Deleted webhooks), then re-run`
         : null;
-  if (problem || !w) return blockFailed(run, owner, block, problem!, stats, contactChange);
+  if (problem || !w) {
+    await unused();
+    return blockFailed(run, owner, block, problem!, stats, contactChange);
+  }
 
   if (w.throttled_until && w.throttled_until.getTime() > Date.now()) {
+    await unused();
     await postpone(run, owner, w.throttled_until);
     return false;
   }
   const resolved = resolveWebhook(w, who.contact, run.event_params);
   if (resolved.errors.length > 0) {
+    await unused();
     return blockFailed(run, owner, block, `Webhook “${w.name}”: ${resolved.errors.map((e) => e.message).join('; ')}`, stats, contactChange);
   }
-  const taken = await acquire({ id: w.id, rateLimit: w.rate_limit, maxConcurrency: w.max_concurrency }, block.timeoutMs);
-  if ('retryAt' in taken) {
-    await postpone(run, owner, taken.retryAt);
+  if (!grant) {
+    await postpone(run, owner, taken!.retryAt);
     return false;
   }
-  const grant = taken.grant;
   const key = idempotencyKey(run.id, block.id);
   const startedAt = new Date();
   let res: OutboundResult;
