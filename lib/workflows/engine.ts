@@ -162,18 +162,49 @@ type RunChange = {
   keep: boolean;
 };
 
+type CommitParts = { step?: StepRow; attempt?: AttemptRow; grant?: Grant; completeWaiting?: number; activity?: (stepId: string) => Activity };
+type Statement = { text: string; values: unknown[] };
+
 /**
  * Commits one block's outcome with the run's advance in ONE statement (the run's row, the step's row,
  * the webhook attempt in the logs, the webhook's tokens given back), only while `owner` holds the lease
  * (else LeaseLost, and nothing of the run is written). With `activity`, the SENT activity is ingested in
- * the same transaction (its messageInstanceId is the step's id).
+ * the same transaction (its messageInstanceId is the step's id). A deferred outcome (defer) is written
+ * first, in the same transaction.
  */
-async function commit(
-  run: RunRow,
-  owner: string,
-  change: RunChange,
-  { step, attempt, grant, completeWaiting, activity }: { step?: StepRow; attempt?: AttemptRow; grant?: Grant; completeWaiting?: number; activity?: (stepId: string) => Activity } = {},
-): Promise<void> {
+async function commit(run: Working, owner: string, change: RunChange, parts: CommitParts = {}): Promise<void> {
+  const statement = commitStatement(run, owner, change, parts);
+  const pending = run.pending;
+  run.pending = undefined;
+  const exec = async (client: pg.Pool | pg.PoolClient, st: Statement) => {
+    const { rows } = await client.query<{ step_id: string | null }>(st.text, st.values);
+    if (!rows[0]) throw new LeaseLost();
+    return rows[0].step_id;
+  };
+  if (parts.activity || pending) {
+    await inTransaction(async (client) => {
+      if (pending) await exec(client, pending);
+      const stepId = await exec(client, statement);
+      if (parts.activity) await ingestActivitiesWith(client, run.account_id, [parts.activity(stepId!)]);
+    });
+  } else {
+    await exec(pool(), statement);
+  }
+  applyChange(run, change);
+}
+
+/**
+ * Defers a block's outcome (a webhook block followed by a message block): it is written in the same
+ * transaction as the next block's, one commit for both. A worker killed in between leaves the run at
+ * the webhook block, whose request is then sent again with the same Idempotency-Key, as for a request
+ * in flight. Only for a change that keeps the lease (the run goes on in this worker now).
+ */
+function defer(run: Working, owner: string, change: RunChange, parts: CommitParts): void {
+  run.pending = commitStatement(run, owner, change, parts);
+  applyChange(run, change);
+}
+
+function commitStatement(run: RunRow, owner: string, change: RunChange, { step, attempt, grant, completeWaiting }: CommitParts): Statement {
   const ended = change.dueAt === null;
   const r = attempt?.res;
   const values: unknown[] = [
@@ -232,19 +263,10 @@ async function commit(
       RETURNING id, ${step ? `nextval(pg_get_serial_sequence('workflow_run_steps', 'id'))` : 'NULL::bigint'} AS step_id)
     ${ctes.map((c) => `, ${c}`).join('\n')}
     SELECT step_id::text AS step_id FROM r`;
-  const run1 = async (client: pg.Pool | pg.PoolClient) => {
-    const { rows } = await client.query<{ step_id: string | null }>(text, values);
-    if (!rows[0]) throw new LeaseLost();
-    return rows[0].step_id;
-  };
-  if (activity) {
-    await inTransaction(async (client) => {
-      const stepId = await run1(client);
-      await ingestActivitiesWith(client, run.account_id, [activity(stepId!)]);
-    });
-  } else {
-    await run1(pool());
-  }
+  return { text, values };
+}
+
+function applyChange(run: RunRow, change: RunChange): void {
   run.step = change.step;
   run.tries = change.tries;
   run.status = change.status;
@@ -393,12 +415,12 @@ export type RunStats = { runs: number; completed: number; failed: number; skippe
 export const emptyRunStats = (): RunStats => ({ runs: 0, completed: 0, failed: 0, skipped: 0, requests: 0 });
 
 /** What a claimed run carries while a worker holds it. */
-type Working = RunRow & { contact?: ContactView; total: number };
+type Working = RunRow & { contact?: ContactView; total: number; blocks: Block[]; pending?: Statement };
 
 /** Works one claimed run until it ends, waits (delay, retry, rate limit) or loses its lease. */
 export async function processRun(claimed: RunRow, owner: string, stats: RunStats = emptyRunStats()): Promise<void> {
   stats.runs++;
-  const run: Working = Object.assign(claimed, { total: 0 });
+  const run: Working = Object.assign(claimed, { total: 0, blocks: [] as Block[] });
   try {
     let def: WorkflowDefinition;
     try {
@@ -410,6 +432,7 @@ export async function processRun(claimed: RunRow, owner: string, stats: RunStats
       return;
     }
     run.total = def.blocks.length;
+    run.blocks = def.blocks;
     for (;;) {
       const block = def.blocks[run.step];
       if (!block) {
@@ -538,7 +561,11 @@ async function webhookBlock(run: Working, owner: string, block: WebhookBlock, st
   if (res.ok) {
     const answer = parseAnswer(res.body, res.headers['content-type']);
     const data = { ...run.data, [w.name]: answer };
-    await commit(run, owner, next(run, { data, ...contactChange }), { attempt, grant, step: { ...stepBase, status: 'completed', dataAdded: { [w.name]: answer } } });
+    const change = next(run, { data, ...contactChange });
+    const parts: CommitParts = { attempt, grant, step: { ...stepBase, status: 'completed', dataAdded: { [w.name]: answer } } };
+    // Followed by a message block: both blocks' outcomes in one transaction (one commit, not two).
+    if (change.keep && run.blocks[run.step + 1]?.kind === 'message') defer(run, owner, change, parts);
+    else await commit(run, owner, change, parts);
     return true;
   }
   const error = `Webhook “${w.name}”: ${res.error?.message ?? `the server answered ${res.status}`}`;
