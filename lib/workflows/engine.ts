@@ -30,7 +30,7 @@ import { connectorAuth, parseAnswer, resolveSpec, sendResolved } from '@/lib/req
 import { VelocityError } from '@/lib/templates/velocity';
 import { ApiError, notFound } from '@/lib/http/errors';
 import type { OutboundResult } from '@/lib/http/outbound';
-import { acquire, release, throttle, type Grant } from './rate';
+import { ensureTokens, giveBack, release, retryAtOf, takeTokensSql, throttle, tokensEnsured, type Grant } from './rate';
 import { renderMessage } from './context';
 import { DELAY_UNIT_MS, workflowDefinitionSchema, type Block, type MessageBlock, type WebhookBlock, type WorkflowDefinition } from './schema';
 
@@ -162,18 +162,49 @@ type RunChange = {
   keep: boolean;
 };
 
+type CommitParts = { step?: StepRow; attempt?: AttemptRow; grant?: Grant; completeWaiting?: number; activity?: (stepId: string) => Activity };
+type Statement = { text: string; values: unknown[] };
+
 /**
  * Commits one block's outcome with the run's advance in ONE statement (the run's row, the step's row,
  * the webhook attempt in the logs, the webhook's tokens given back), only while `owner` holds the lease
  * (else LeaseLost, and nothing of the run is written). With `activity`, the SENT activity is ingested in
- * the same transaction (its messageInstanceId is the step's id).
+ * the same transaction (its messageInstanceId is the step's id). A deferred outcome (defer) is written
+ * first, in the same transaction.
  */
-async function commit(
-  run: RunRow,
-  owner: string,
-  change: RunChange,
-  { step, attempt, grant, completeWaiting, activity }: { step?: StepRow; attempt?: AttemptRow; grant?: Grant; completeWaiting?: number; activity?: (stepId: string) => Activity } = {},
-): Promise<void> {
+async function commit(run: Working, owner: string, change: RunChange, parts: CommitParts = {}): Promise<void> {
+  const statement = commitStatement(run, owner, change, parts);
+  const pending = run.pending;
+  run.pending = undefined;
+  const exec = async (client: pg.Pool | pg.PoolClient, st: Statement) => {
+    const { rows } = await client.query<{ step_id: string | null }>(st.text, st.values);
+    if (!rows[0]) throw new LeaseLost();
+    return rows[0].step_id;
+  };
+  if (parts.activity || pending) {
+    await inTransaction(async (client) => {
+      if (pending) await exec(client, pending);
+      const stepId = await exec(client, statement);
+      if (parts.activity) await ingestActivitiesWith(client, run.account_id, [parts.activity(stepId!)]);
+    });
+  } else {
+    await exec(pool(), statement);
+  }
+  applyChange(run, change);
+}
+
+/**
+ * Defers a block's outcome (a webhook block followed by a message block): it is written in the same
+ * transaction as the next block's, one commit for both. A worker killed in between leaves the run at
+ * the webhook block, whose request is then sent again with the same Idempotency-Key, as for a request
+ * in flight. Only for a change that keeps the lease (the run goes on in this worker now).
+ */
+function defer(run: Working, owner: string, change: RunChange, parts: CommitParts): void {
+  run.pending = commitStatement(run, owner, change, parts);
+  applyChange(run, change);
+}
+
+function commitStatement(run: RunRow, owner: string, change: RunChange, { step, attempt, grant, completeWaiting }: CommitParts): Statement {
   const ended = change.dueAt === null;
   const r = attempt?.res;
   const values: unknown[] = [
@@ -232,19 +263,10 @@ async function commit(
       RETURNING id, ${step ? `nextval(pg_get_serial_sequence('workflow_run_steps', 'id'))` : 'NULL::bigint'} AS step_id)
     ${ctes.map((c) => `, ${c}`).join('\n')}
     SELECT step_id::text AS step_id FROM r`;
-  const run1 = async (client: pg.Pool | pg.PoolClient) => {
-    const { rows } = await client.query<{ step_id: string | null }>(text, values);
-    if (!rows[0]) throw new LeaseLost();
-    return rows[0].step_id;
-  };
-  if (activity) {
-    await inTransaction(async (client) => {
-      const stepId = await run1(client);
-      await ingestActivitiesWith(client, run.account_id, [activity(stepId!)]);
-    });
-  } else {
-    await run1(pool());
-  }
+  return { text, values };
+}
+
+function applyChange(run: RunRow, change: RunChange): void {
   run.step = change.step;
   run.tries = change.tries;
   run.status = change.status;
@@ -334,15 +356,49 @@ type WebhookRow = {
   connector: { type: string; login: string | null; secretEnc: string; headerName: string | null } | null;
 };
 
-export async function loadWebhook(accountId: string, id: string): Promise<WebhookRow | null> {
-  const { rows } = await pool().query<WebhookRow>(
-    `SELECT w.id, w.name, w.method, w.url, w.headers, w.body_format, w.body, w.rate_limit, w.max_concurrency, w.throttled_until, w.deleted_at,
+const WEBHOOK_SELECT = `SELECT w.id, w.name, w.method, w.url, w.headers, w.body_format, w.body, w.rate_limit, w.max_concurrency, w.throttled_until, w.deleted_at,
             CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('type', c.type, 'login', c.login, 'secretEnc', c.secret_enc, 'headerName', c.header_name) END AS connector
        FROM request_webhooks w LEFT JOIN connectors c ON c.id = w.connector_id
-      WHERE w.account_id = $1 AND w.id = $2`,
-    [accountId, id],
-  );
+      WHERE w.account_id = $1 AND w.id = $2`;
+
+export async function loadWebhook(accountId: string, id: string): Promise<WebhookRow | null> {
+  const { rows } = await pool().query<WebhookRow>(WEBHOOK_SELECT, [accountId, id]);
   return rows[0] ?? null;
+}
+
+/**
+ * A run's webhook read and its tokens taken (rate.ts) in ONE statement, with the limits stored right
+ * now: tokens only for a webhook that is not deleted and not throttled. Without a grant, `retryAt`
+ * says when to look again. The first time this process meets the webhook's limits, its tokens are
+ * created (ensureTokens) and the statement repeated if it took none.
+ */
+async function loadWebhookAndTake(accountId: string, id: string, holdMs: number): Promise<{ webhook: WebhookRow | null; grant: Grant | null; retryAt: Date }> {
+  const take = async () => {
+    const { rows } = await pool().query<WebhookRow & { rn: number | null; bn: number | null; next_rate: Date | null }>(
+      `WITH w AS (${WEBHOOK_SELECT}),
+       ${takeTokensSql({
+         id: '(SELECT id FROM w)',
+         rate: '(SELECT rate_limit FROM w)',
+         busy: '(SELECT max_concurrency FROM w)',
+         hold: '$3::int',
+         when: 'coalesce((SELECT deleted_at IS NULL AND (throttled_until IS NULL OR throttled_until <= now()) FROM w), false)',
+       })}
+       SELECT w.*, (SELECT n FROM taken WHERE kind = 'rate') AS rn, (SELECT n FROM taken WHERE kind = 'busy') AS bn,
+              CASE WHEN w.rate_limit IS NOT NULL THEN (SELECT min(free_at) FROM workflow_webhook_tokens t WHERE t.webhook_id = w.id AND t.kind = 'rate' AND t.n < w.rate_limit) END AS next_rate
+         FROM w`,
+      [accountId, id, holdMs + 1000],
+    );
+    return rows[0] ?? null;
+  };
+  let row = await take();
+  if (!row) return { webhook: null, grant: null, retryAt: new Date() };
+  const limits = { id: row.id, rateLimit: row.rate_limit, maxConcurrency: row.max_concurrency };
+  if (!tokensEnsured(limits)) {
+    await ensureTokens(limits);
+    if (row.bn === null) row = (await take()) ?? row;
+  }
+  const { rn, bn, next_rate, ...webhook } = row;
+  return { webhook, grant: bn === null ? null : { webhookId: row.id, rate: rn, busy: bn }, retryAt: retryAtOf(row.rate_limit, next_rate) };
 }
 
 /** The request a run sends: the stored webhook resolved exactly as Send test resolves it. */
@@ -359,12 +415,12 @@ export type RunStats = { runs: number; completed: number; failed: number; skippe
 export const emptyRunStats = (): RunStats => ({ runs: 0, completed: 0, failed: 0, skipped: 0, requests: 0 });
 
 /** What a claimed run carries while a worker holds it. */
-type Working = RunRow & { contact?: ContactView; total: number };
+type Working = RunRow & { contact?: ContactView; total: number; blocks: Block[]; pending?: Statement };
 
 /** Works one claimed run until it ends, waits (delay, retry, rate limit) or loses its lease. */
 export async function processRun(claimed: RunRow, owner: string, stats: RunStats = emptyRunStats()): Promise<void> {
   stats.runs++;
-  const run: Working = Object.assign(claimed, { total: 0 });
+  const run: Working = Object.assign(claimed, { total: 0, blocks: [] as Block[] });
   try {
     let def: WorkflowDefinition;
     try {
@@ -376,6 +432,7 @@ export async function processRun(claimed: RunRow, owner: string, stats: RunStats
       return;
     }
     run.total = def.blocks.length;
+    run.blocks = def.blocks;
     for (;;) {
       const block = def.blocks[run.step];
       if (!block) {
@@ -444,8 +501,16 @@ async function contactFor(run: Working, fields: Identification): Promise<{ conta
 }
 
 async function webhookBlock(run: Working, owner: string, block: WebhookBlock, stats: RunStats): Promise<boolean> {
-  const [who, w] = await Promise.all([contactFor(run, block), block.webhookId ? loadWebhook(run.account_id, block.webhookId) : null]);
+  // The contact and the webhook (with its tokens) in parallel: two statements, not three in a row.
+  const [who, taken] = await Promise.all([contactFor(run, block), block.webhookId ? loadWebhookAndTake(run.account_id, block.webhookId, block.timeoutMs) : null]);
+  const w = taken?.webhook ?? null;
+  const grant = taken?.grant ?? null;
+  // Tokens taken for a request that will not go out are given back at once.
+  const unused = async () => {
+    if (grant) await giveBack(grant);
+  };
   if ('reason' in who) {
+    await unused();
     await end(run, owner, block, 'skipped', who.reason, stats);
     return false;
   }
@@ -457,22 +522,25 @@ async function webhookBlock(run: Working, owner: string, block: WebhookBlock, st
       : w.deleted_at
         ? `The webhook “${w.name}” was deleted: restore it (Automation → Workflow webhooks → Deleted webhooks), then re-run`
         : null;
-  if (problem || !w) return blockFailed(run, owner, block, problem!, stats, contactChange);
+  if (problem || !w) {
+    await unused();
+    return blockFailed(run, owner, block, problem!, stats, contactChange);
+  }
 
   if (w.throttled_until && w.throttled_until.getTime() > Date.now()) {
+    await unused();
     await postpone(run, owner, w.throttled_until);
     return false;
   }
   const resolved = resolveWebhook(w, who.contact, run.event_params);
   if (resolved.errors.length > 0) {
+    await unused();
     return blockFailed(run, owner, block, `Webhook “${w.name}”: ${resolved.errors.map((e) => e.message).join('; ')}`, stats, contactChange);
   }
-  const taken = await acquire({ id: w.id, rateLimit: w.rate_limit, maxConcurrency: w.max_concurrency }, block.timeoutMs);
-  if ('retryAt' in taken) {
-    await postpone(run, owner, taken.retryAt);
+  if (!grant) {
+    await postpone(run, owner, taken!.retryAt);
     return false;
   }
-  const grant = taken.grant;
   const key = idempotencyKey(run.id, block.id);
   const startedAt = new Date();
   let res: OutboundResult;
@@ -493,7 +561,11 @@ async function webhookBlock(run: Working, owner: string, block: WebhookBlock, st
   if (res.ok) {
     const answer = parseAnswer(res.body, res.headers['content-type']);
     const data = { ...run.data, [w.name]: answer };
-    await commit(run, owner, next(run, { data, ...contactChange }), { attempt, grant, step: { ...stepBase, status: 'completed', dataAdded: { [w.name]: answer } } });
+    const change = next(run, { data, ...contactChange });
+    const parts: CommitParts = { attempt, grant, step: { ...stepBase, status: 'completed', dataAdded: { [w.name]: answer } } };
+    // Followed by a message block: both blocks' outcomes in one transaction (one commit, not two).
+    if (change.keep && run.blocks[run.step + 1]?.kind === 'message') defer(run, owner, change, parts);
+    else await commit(run, owner, change, parts);
     return true;
   }
   const error = `Webhook “${w.name}”: ${res.error?.message ?? `the server answered ${res.status}`}`;

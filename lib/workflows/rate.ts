@@ -15,7 +15,7 @@ export type Grant = { webhookId: string; rate: number | null; busy: number };
 const ensured = new Map<string, string>();
 
 /** Creates the webhook's missing tokens (once per process per limit). */
-async function ensureTokens(w: WebhookLimits): Promise<void> {
+export async function ensureTokens(w: WebhookLimits): Promise<void> {
   const key = `${w.rateLimit}:${w.maxConcurrency}`;
   if (ensured.get(w.id) === key) return;
   await pool().query(
@@ -28,36 +28,57 @@ async function ensureTokens(w: WebhookLimits): Promise<void> {
   ensured.set(w.id, key);
 }
 
+/** Whether this process has created the webhook's tokens for these limits already. */
+export const tokensEnsured = (w: WebhookLimits) => ensured.get(w.id) === `${w.rateLimit}:${w.maxConcurrency}`;
+
+/**
+ * The token-taking CTEs (SQL expressions for the webhook id, its rate limit, its concurrency cap, the
+ * hold in ms, and a condition): `taken(kind, n)` holds the tokens taken — a rate token (when the
+ * rate limit is not null) and a busy token, both or none. Shared by acquire() and the engine's one
+ * statement that reads a run's webhook and takes its tokens together.
+ */
+export function takeTokensSql({ id, rate, busy, hold, when = 'true' }: { id: string; rate: string; busy: string; hold: string; when?: string }): string {
+  return `tr AS (SELECT n FROM workflow_webhook_tokens WHERE webhook_id = ${id} AND kind = 'rate' AND n < ${rate} AND free_at <= clock_timestamp() AND ${when}
+                 ORDER BY free_at, n LIMIT 1 FOR UPDATE SKIP LOCKED),
+     tb AS (SELECT n FROM workflow_webhook_tokens WHERE webhook_id = ${id} AND kind = 'busy' AND n < ${busy} AND free_at <= clock_timestamp() AND ${when}
+                 ORDER BY n LIMIT 1 FOR UPDATE SKIP LOCKED),
+     tok AS (SELECT (SELECT n FROM tr) AS rn, (SELECT n FROM tb) AS bn
+              WHERE (${rate} IS NULL OR EXISTS (SELECT 1 FROM tr)) AND EXISTS (SELECT 1 FROM tb)),
+     taken AS (UPDATE workflow_webhook_tokens t SET free_at = clock_timestamp() + ${hold} * interval '1 millisecond'
+                 FROM tok WHERE t.webhook_id = ${id} AND ((t.kind = 'rate' AND t.n = tok.rn) OR (t.kind = 'busy' AND t.n = tok.bn))
+               RETURNING t.kind, t.n)`;
+}
+
+/** When to look again after no token was free: when the first rate token frees up, or shortly (only the concurrency cap reached). */
+export function retryAtOf(rateLimit: number | null, nextRateFree: Date | null): Date {
+  if (rateLimit !== null && nextRateFree && nextRateFree.getTime() > Date.now()) return nextRateFree;
+  return new Date(Date.now() + 20);
+}
+
 /**
  * Takes a token of each kind for one request held up to `holdMs` (its timeout), or answers when to
  * look again: when the first rate token frees up, or shortly when only the concurrency cap is reached.
  */
 export async function acquire(w: WebhookLimits, holdMs: number): Promise<{ grant: Grant } | { retryAt: Date }> {
   await ensureTokens(w);
-  const hold = holdMs + 1000;
-  const { rows } = await pool().query<{ kind: string; n: number }>(
-    `WITH r AS (SELECT n FROM workflow_webhook_tokens WHERE webhook_id = $1 AND kind = 'rate' AND n < $2::int AND free_at <= clock_timestamp()
-                 ORDER BY free_at, n LIMIT 1 FOR UPDATE SKIP LOCKED),
-          b AS (SELECT n FROM workflow_webhook_tokens WHERE webhook_id = $1 AND kind = 'busy' AND n < $3::int AND free_at <= clock_timestamp()
-                 ORDER BY n LIMIT 1 FOR UPDATE SKIP LOCKED),
-          ok AS (SELECT (SELECT n FROM r) AS rn, (SELECT n FROM b) AS bn
-                  WHERE ($2::int IS NULL OR EXISTS (SELECT 1 FROM r)) AND EXISTS (SELECT 1 FROM b))
-     UPDATE workflow_webhook_tokens t SET free_at = clock_timestamp() + $4::int * interval '1 millisecond'
-       FROM ok WHERE t.webhook_id = $1 AND ((t.kind = 'rate' AND t.n = ok.rn) OR (t.kind = 'busy' AND t.n = ok.bn))
-     RETURNING t.kind, t.n`,
-    [w.id, w.rateLimit, w.maxConcurrency, hold],
+  const { rows } = await pool().query<{ rn: number | null; bn: number | null; next_rate: Date | null }>(
+    `WITH ${takeTokensSql({ id: '$1::uuid', rate: '$2::int', busy: '$3::int', hold: '$4::int' })}
+     SELECT (SELECT n FROM taken WHERE kind = 'rate') AS rn, (SELECT n FROM taken WHERE kind = 'busy') AS bn,
+            CASE WHEN $2::int IS NOT NULL THEN (SELECT min(free_at) FROM workflow_webhook_tokens WHERE webhook_id = $1 AND kind = 'rate' AND n < $2::int) END AS next_rate`,
+    [w.id, w.rateLimit, w.maxConcurrency, holdMs + 1000],
   );
-  const busy = rows.find((r) => r.kind === 'busy');
-  if (busy) return { grant: { webhookId: w.id, rate: rows.find((r) => r.kind === 'rate')?.n ?? null, busy: busy.n } };
-  if (w.rateLimit !== null) {
-    const next = await pool().query<{ at: Date | null }>(
-      `SELECT min(free_at) AS at FROM workflow_webhook_tokens WHERE webhook_id = $1 AND kind = 'rate' AND n < $2::int`,
-      [w.id, w.rateLimit],
-    );
-    const at = next.rows[0]?.at;
-    if (at && at.getTime() > Date.now()) return { retryAt: at };
-  }
-  return { retryAt: new Date(Date.now() + 20) };
+  const r = rows[0];
+  if (r && r.bn !== null) return { grant: { webhookId: w.id, rate: r.rn, busy: r.bn } };
+  return { retryAt: retryAtOf(w.rateLimit, r?.next_rate ?? null) };
+}
+
+/** Tokens taken for a request that was not sent after all: both free again at once. */
+export async function giveBack(g: Grant): Promise<void> {
+  await pool().query(`UPDATE workflow_webhook_tokens SET free_at = clock_timestamp() WHERE webhook_id = $1 AND ((kind = 'rate' AND n = $2::int) OR (kind = 'busy' AND n = $3::int))`, [
+    g.webhookId,
+    g.rate,
+    g.busy,
+  ]);
 }
 
 /** The request was answered (or failed): the busy token is free now, the rate token in 1 s. */
