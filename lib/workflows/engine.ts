@@ -30,6 +30,7 @@ import { connectorAuth, parseAnswer, resolveSpec, sendResolved } from '@/lib/req
 import { VelocityError } from '@/lib/templates/velocity';
 import { ApiError, notFound } from '@/lib/http/errors';
 import type { OutboundResult } from '@/lib/http/outbound';
+import { observeRunEnded } from '@/lib/metrics';
 import { acquire, release, throttle, type Grant } from './rate';
 import { renderMessage } from './context';
 import { DELAY_UNIT_MS, workflowDefinitionSchema, type Block, type MessageBlock, type WebhookBlock, type WorkflowDefinition } from './schema';
@@ -248,6 +249,7 @@ async function commit(
   run.step = change.step;
   run.tries = change.tries;
   run.status = change.status;
+  if (ended) observeRunEnded(change.status);
   if (change.data) run.data = change.data;
   if (change.contact !== undefined) {
     run.contact_id = change.contact?.id ?? null;
