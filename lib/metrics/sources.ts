@@ -1,6 +1,6 @@
 // Gauges read at scrape time, from the database (the queue, endpoints, workers) and from this process
 // (the pool). Each source is one entry of METRIC_SOURCES; a domain that has something to count adds
-// its own entry (e.g. workflow runs by status: a query grouped by status, one sample per status).
+// its own entry (workflow runs in progress by status: one count over the partial in-progress index).
 //
 // Every query here must stay cheap at a million queued items: no scan of deliveries, attempts,
 // activities or queue_ranges. They walk the endpoints (a small table) and probe one index entry per
