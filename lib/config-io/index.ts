@@ -4,19 +4,19 @@
 // domains' own schemas and rules gets every field error (path-prefixed: "endpoints.2.url") and
 // changes nothing. Deleting is never implied: what the file does not name stays.
 //
-// The file is a list of sections, each handled by one Section (./sections.ts). Workflows, once they
-// exist (lib/workflows/), add their handler to SECTIONS; connectors come first so that the sections
-// after them can name a connector.
+// The file is a list of sections, each handled by one Section (./sections.ts), applied in SECTIONS'
+// order: connectors first so that request webhooks can name one, request webhooks before workflows so
+// that a workflow's webhook blocks can name them (and an active workflow passes activation).
 import { z } from 'zod';
 import { db } from '@/lib/db';
 import { ApiError, isUniqueViolation } from '@/lib/http/errors';
 import { CONFIG_FORMAT, Issues, SECRETS_MODES, type Counts, type Refs, type SecretsMode, type Section } from './format';
-import { connectorsSection, endpointsSection, eventWebhooksSection, requestWebhooksSection } from './sections';
+import { connectorsSection, endpointsSection, eventWebhooksSection, requestWebhooksSection, workflowsSection } from './sections';
 
 export { CONFIG_FORMAT, SECRETS_MODES, type SecretsMode };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each section has its own item and plan types
-export const SECTIONS: Section<any, any>[] = [connectorsSection, endpointsSection, eventWebhooksSection, requestWebhooksSection];
+export const SECTIONS: Section<any, any>[] = [connectorsSection, endpointsSection, eventWebhooksSection, requestWebhooksSection, workflowsSection];
 
 export type ConfigFile = { hookline: typeof CONFIG_FORMAT; exportedAt: string; secrets: SecretsMode } & Record<string, unknown>;
 

@@ -16,6 +16,9 @@ import { generateSigningSecret } from '@/lib/delivery/signing';
 import { recordAudit } from '@/lib/audit/service';
 import { ApiError } from '@/lib/http/errors';
 import type { Endpoint } from '@/lib/generated/prisma/client';
+import { workflowDefinitionSchema, workflowInputSchema, type WorkflowInput } from '@/lib/workflows/schema';
+import { workflowProblems } from '@/lib/workflows/validate';
+import { saveWorkflowByName } from '@/lib/workflows/service';
 import { Issues, openSealed, sealed, sealedOrOmitted, type Counts, type Section, type Tx } from './format';
 
 const storedHeaders = (json: unknown): SealedHeader[] => (Array.isArray(json) ? (json as SealedHeader[]) : []);
@@ -386,3 +389,107 @@ export const requestWebhooksSection: Section<RequestItem, RequestPlan> = {
   },
 };
 
+
+// ── Workflows ──────────────────────────────────────────────────────────────────────────────────────
+
+// A webhook block names its request webhook (ids differ between instances); the rest of a block, the
+// trigger and the name are lib/workflows/schema.ts's, checked there. Written through
+// lib/workflows/service.ts, so a changed definition is a new version and an active one must pass activation.
+const workflowItem = z
+  .object({
+    name: z.string(),
+    active: z.boolean().default(false),
+    trigger: z.unknown(),
+    blocks: z.array(z.record(z.string(), z.unknown())).default([]),
+  })
+  .strict();
+type WorkflowItem = z.infer<typeof workflowItem>;
+type WorkflowPlan = { index: number; active: boolean; input: WorkflowInput; webhooks: (string | null)[] };
+/** Stands for a request webhook the file creates, during the checks; the real id is known once it is applied. */
+const SOME_WEBHOOK = (j: number) => `00000000-0000-4000-8000-${String(j).padStart(12, '0')}`;
+
+/** Block field paths of the domain (webhookId) as the file names them (webhook). */
+const filePath = (path: (string | number)[]) => path.map((p, k) => (p === 'webhookId' && path[k - 2] === 'blocks' ? 'webhook' : p));
+
+export const workflowsSection: Section<WorkflowItem, WorkflowPlan> = {
+  key: 'workflows',
+  item: workflowItem,
+  async exportItems(db, accountId) {
+    const hooks = new Map((await db.requestWebhook.findMany({ where: { accountId }, select: { id: true, name: true } })).map((w) => [w.id, w.name]));
+    const rows = await db.workflow.findMany({ where: { accountId }, orderBy: { name: 'asc' } });
+    return rows.map((w) => {
+      const def = workflowDefinitionSchema.parse(w.definition);
+      return {
+        name: w.name,
+        active: w.active,
+        trigger: def.trigger,
+        blocks: def.blocks.map((b) => {
+          if (b.kind !== 'webhook') return b;
+          const { webhookId, ...rest } = b;
+          return { ...rest, webhook: webhookId ? (hooks.get(webhookId) ?? null) : null };
+        }),
+      };
+    });
+  },
+  async plan(db, accountId, items, issues, file) {
+    noDuplicates('workflows', items, (w) => w.name.trim(), issues);
+    // Request webhooks by name: the account's (not deleted) and the ones this file creates.
+    const stored = await db.requestWebhook.findMany({ where: { accountId, deletedAt: null }, select: { id: true, name: true } });
+    const byName = new Map(stored.map((w) => [w.name, w.id]));
+    ((file.requestWebhooks ?? []) as { name: string }[]).forEach((w, j) => {
+      if (!byName.has(w.name.trim())) byName.set(w.name.trim(), SOME_WEBHOOK(j));
+    });
+    const states = new Map([...byName].map(([name, id]) => [id, { name, deleted: false }]));
+    return items.flatMap((item, i): WorkflowPlan[] => {
+      const path = ['workflows', i];
+      const webhooks: (string | null)[] = [];
+      let named = true;
+      const blocks = item.blocks.map((b, j) => {
+        if (b.kind !== 'webhook') return b;
+        const { webhook, ...rest } = b;
+        const name = typeof webhook === 'string' ? webhook.trim() : null;
+        webhooks[j] = name;
+        if (webhook !== undefined && webhook !== null && typeof webhook !== 'string') {
+          issues.add([...path, 'blocks', j, 'webhook'], 'Name a request webhook');
+          named = false;
+        } else if (name !== null && !byName.has(name)) {
+          issues.add([...path, 'blocks', j, 'webhook'], `No request webhook named ${name} in this file or the account`);
+          named = false;
+        }
+        return { ...rest, webhookId: name === null ? null : (byName.get(name) ?? null) };
+      });
+      const parsed = workflowInputSchema.safeParse({ name: item.name, trigger: item.trigger, blocks });
+      if (!parsed.success) {
+        for (const is of parsed.error.issues) issues.add(filePath([...path, ...is.path.map((p) => (typeof p === 'symbol' ? String(p) : p))]), is.message);
+        return [];
+      }
+      if (!named) return [];
+      if (item.active) {
+        const problems = workflowProblems(workflowDefinitionSchema.parse({ trigger: parsed.data.trigger, blocks: parsed.data.blocks }), states);
+        for (const p of problems) issues.add(filePath([...path, ...p.field.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s))]), p.message);
+        if (problems.length) return [];
+      }
+      return [{ index: i, active: item.active, input: parsed.data, webhooks }];
+    });
+  },
+  async apply(tx, accountId, plans) {
+    const counts = { created: 0, updated: 0 };
+    const hooks = new Map((await tx.requestWebhook.findMany({ where: { accountId, deletedAt: null }, select: { id: true, name: true } })).map((w) => [w.name, w.id]));
+    for (const p of plans) {
+      const blocks = p.input.blocks.map((b, j) => (b.kind === 'webhook' ? { ...b, webhookId: p.webhooks[j] ? hooks.get(p.webhooks[j]!)! : null } : b));
+      try {
+        const { created } = await saveWorkflowByName(tx, accountId, { ...p.input, blocks }, { active: p.active });
+        if (created) counts.created++;
+        else counts.updated++;
+      } catch (err) {
+        // Checked in plan(); a rule only the write can see still answers by the file's paths.
+        if (!(err instanceof ApiError) || !err.fields) throw err;
+        const issues = new Issues();
+        addApiError(issues, ['workflows', p.index], err);
+        const fields = Object.fromEntries(Object.entries(issues.fields).map(([k, v]) => [filePath(k.split('.')).join('.'), v]));
+        throw new ApiError('unprocessable_entity', 'The config file is invalid; nothing was changed', fields);
+      }
+    }
+    return counts;
+  },
+};

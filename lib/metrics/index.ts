@@ -49,6 +49,12 @@ function build() {
       help: 'Endpoints claimed by the delivery workers of this process',
       registers,
     }),
+    runsEnded: new Counter({
+      name: 'hookline_workflow_runs_ended_total',
+      help: 'Workflow runs ended by the workers of this process, by outcome (completed, failed, skipped)',
+      labelNames: ['outcome'] as const,
+      registers,
+    }),
   };
 }
 
@@ -103,4 +109,9 @@ export function observeClaims(worker: string, endpointIds: string[]): void {
 
 export function observeIngested(n: number): void {
   if (n > 0 && metricsEnabled()) metrics().ingested.inc(n);
+}
+
+/** The workflow engine ended a run (completed, failed or skipped). */
+export function observeRunEnded(outcome: string): void {
+  if (metricsEnabled()) metrics().runsEnded.inc({ outcome });
 }

@@ -1,6 +1,6 @@
 // Gauges read at scrape time, from the database (the queue, endpoints, workers) and from this process
 // (the pool). Each source is one entry of METRIC_SOURCES; a domain that has something to count adds
-// its own entry (e.g. workflow runs by status: a query grouped by status, one sample per status).
+// its own entry (workflow runs in progress by status: one count over the partial in-progress index).
 //
 // Every query here must stay cheap at a million queued items: no scan of deliveries, attempts,
 // activities or queue_ranges. They walk the endpoints (a small table) and probe one index entry per
@@ -62,6 +62,11 @@ export const WORKERS_SQL = `
   SELECT w.id, (SELECT count(*) FROM endpoints e WHERE e.lease_owner = w.id AND e.lease_until > now())::int AS claims
     FROM workers w WHERE w.heartbeat_at > now() - interval '${WORKER_ALIVE_SECONDS} seconds'`;
 
+/** Workflow runs in progress by status: read through the partial index workflow_runs_in_progress (only
+ *  running and waiting runs are in it), never a scan of the run history (tests/metrics/queue-plan.test.ts). */
+export const RUNS_IN_PROGRESS_SQL = `
+  SELECT status, count(*)::int AS runs FROM workflow_runs WHERE status IN ('running', 'waiting') GROUP BY status`;
+
 export type QueueByKind = { kind: string; deliveries: number; failing: number; oldest_age: number | null };
 
 // One query per scrape feeds three gauges; the workers query feeds two.
@@ -105,6 +110,16 @@ export const METRIC_SOURCES: MetricSource[] = [
     help: 'Endpoints each live worker holds a lease on right now',
     labelNames: ['worker'],
     collect: async (s) => (await liveWorkers(s)).map((r) => ({ labels: { worker: r.id }, value: r.claims })),
+  },
+  {
+    name: 'hookline_workflow_runs',
+    help: 'Workflow runs in progress, by status (running, waiting)',
+    labelNames: ['status'],
+    collect: async () => {
+      const { rows } = await pool().query<{ status: string; runs: number }>(RUNS_IN_PROGRESS_SQL);
+      const by = new Map(rows.map((r) => [r.status, r.runs]));
+      return ['running', 'waiting'].map((status) => ({ labels: { status }, value: by.get(status) ?? 0 }));
+    },
   },
   {
     name: 'hookline_db_pool_connections',

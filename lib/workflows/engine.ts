@@ -30,6 +30,7 @@ import { connectorAuth, parseAnswer, resolveSpec, sendResolved } from '@/lib/req
 import { VelocityError } from '@/lib/templates/velocity';
 import { ApiError, notFound } from '@/lib/http/errors';
 import type { OutboundResult } from '@/lib/http/outbound';
+import { observeRunEnded } from '@/lib/metrics';
 import { ensureTokens, giveBack, release, retryAtOf, takeTokensSql, throttle, tokensEnsured, type Grant } from './rate';
 import { renderMessage } from './context';
 import { DELAY_UNIT_MS, workflowDefinitionSchema, type Block, type MessageBlock, type WebhookBlock, type WorkflowDefinition } from './schema';
@@ -270,6 +271,7 @@ function applyChange(run: RunRow, change: RunChange): void {
   run.step = change.step;
   run.tries = change.tries;
   run.status = change.status;
+  if (change.dueAt === null) observeRunEnded(change.status); // the run ended (deferred changes never end one)
   if (change.data) run.data = change.data;
   if (change.contact !== undefined) {
     run.contact_id = change.contact?.id ?? null;

@@ -17,7 +17,7 @@ import {
 } from './schema';
 import { assertActivatable, webhookIdsOf, workflowProblems, type WebhookState } from './validate';
 
-type Tx = Prisma.TransactionClient;
+export type Tx = Prisma.TransactionClient;
 type Queryable = Pick<Tx, '$queryRaw'>;
 
 type WorkflowRow = { id: string; name: string; active: boolean; version: number; definition: unknown; created_at: Date; updated_at: Date };
@@ -168,27 +168,29 @@ export async function createWorkflow(accountId: string, input: WorkflowInput): P
  * rename alone is not. An active workflow stays active only if the new definition passes activation.
  */
 export async function updateWorkflow(accountId: string, id: string, input: WorkflowInput): Promise<WorkflowView> {
-  const def = definitionFromInput(input);
-  await writing(input.name, async (tx) => {
-    const current = await lockWorkflow(tx, accountId, id);
-    await assertSavable(tx, accountId, def, { active: current.active });
-    const before = definitionOf(current);
-    const fields = [
-      ...(current.name !== input.name ? ['name'] : []),
-      ...(isDeepStrictEqual(before.trigger, def.trigger) ? [] : ['trigger']),
-      ...(isDeepStrictEqual(before.blocks, def.blocks) ? [] : ['blocks']),
-    ];
-    if (fields.length === 0) return;
-    const changed = fields.includes('trigger') || fields.includes('blocks');
-    const version = changed ? current.version + 1 : current.version;
-    await tx.workflow.update({
-      where: { id, accountId },
-      data: { name: input.name, version, triggerEventType: def.trigger.eventTypeKey, definition: def as Prisma.InputJsonValue },
-    });
-    if (changed) await tx.workflowVersion.create({ data: { workflowId: id, version, definition: def as Prisma.InputJsonValue } });
-    await recordAudit(tx, { accountId, action: 'changed', target: { kind: 'workflow', id, name: input.name }, fields });
-  });
+  await writing(input.name, async (tx) => updateIn(tx, accountId, await lockWorkflow(tx, accountId, id), input));
   return getWorkflow(accountId, id);
+}
+
+async function updateIn(tx: Tx, accountId: string, current: WorkflowRow, input: WorkflowInput): Promise<void> {
+  const id = current.id;
+  const def = definitionFromInput(input);
+  await assertSavable(tx, accountId, def, { active: current.active });
+  const before = definitionOf(current);
+  const fields = [
+    ...(current.name !== input.name ? ['name'] : []),
+    ...(isDeepStrictEqual(before.trigger, def.trigger) ? [] : ['trigger']),
+    ...(isDeepStrictEqual(before.blocks, def.blocks) ? [] : ['blocks']),
+  ];
+  if (fields.length === 0) return;
+  const changed = fields.includes('trigger') || fields.includes('blocks');
+  const version = changed ? current.version + 1 : current.version;
+  await tx.workflow.update({
+    where: { id, accountId },
+    data: { name: input.name, version, triggerEventType: def.trigger.eventTypeKey, definition: def as Prisma.InputJsonValue },
+  });
+  if (changed) await tx.workflowVersion.create({ data: { workflowId: id, version, definition: def as Prisma.InputJsonValue } });
+  await recordAudit(tx, { accountId, action: 'changed', target: { kind: 'workflow', id, name: input.name }, fields });
 }
 
 /** "<name> (copy)", or "(copy 2)" … when taken, shortened to fit the name's limit. */
@@ -225,25 +227,49 @@ export async function deleteWorkflow(accountId: string, id: string): Promise<voi
 
 /** Starts taking events, once activation's checks pass (422 with each field that fails). */
 export async function activateWorkflow(accountId: string, id: string): Promise<WorkflowView> {
-  await db().$transaction(async (tx) => {
-    const current = await lockWorkflow(tx, accountId, id);
-    await assertSavable(tx, accountId, definitionOf(current), { active: true });
-    if (current.active) return;
-    await tx.workflow.update({ where: { id, accountId }, data: { active: true } });
-    await recordAudit(tx, { accountId, action: 'activated', target: { kind: 'workflow', id, name: current.name } });
-  });
+  await db().$transaction(async (tx) => activateIn(tx, accountId, await lockWorkflow(tx, accountId, id)));
   return getWorkflow(accountId, id);
+}
+
+async function activateIn(tx: Tx, accountId: string, current: WorkflowRow): Promise<void> {
+  await assertSavable(tx, accountId, definitionOf(current), { active: true });
+  if (current.active) return;
+  await tx.workflow.update({ where: { id: current.id, accountId }, data: { active: true } });
+  await recordAudit(tx, { accountId, action: 'activated', target: { kind: 'workflow', id: current.id, name: current.name } });
 }
 
 /** Stops taking events; runs already started finish. */
 export async function deactivateWorkflow(accountId: string, id: string): Promise<WorkflowView> {
-  await db().$transaction(async (tx) => {
-    const current = await lockWorkflow(tx, accountId, id);
-    if (!current.active) return;
-    await tx.workflow.update({ where: { id, accountId }, data: { active: false } });
-    await recordAudit(tx, { accountId, action: 'deactivated', target: { kind: 'workflow', id, name: current.name } });
-  });
+  await db().$transaction(async (tx) => deactivateIn(tx, accountId, await lockWorkflow(tx, accountId, id)));
   return getWorkflow(accountId, id);
+}
+
+async function deactivateIn(tx: Tx, accountId: string, current: WorkflowRow): Promise<void> {
+  if (!current.active) return;
+  await tx.workflow.update({ where: { id: current.id, accountId }, data: { active: false } });
+  await recordAudit(tx, { accountId, action: 'deactivated', target: { kind: 'workflow', id: current.id, name: current.name } });
+}
+
+/**
+ * Config import (lib/config-io): the workflow named `input.name` created or updated inside the
+ * caller's transaction with the same rules as the screens (a changed definition is a new version;
+ * activation's checks), then switched on or off as `active` says. Answers whether it was created.
+ */
+export async function saveWorkflowByName(tx: Tx, accountId: string, input: WorkflowInput, { active }: { active: boolean }): Promise<{ id: string; created: boolean }> {
+  const found = await tx.$queryRawUnsafe<WorkflowRow[]>(`${SELECT_WORKFLOW} WHERE account_id = $1::uuid AND name = $2 FOR UPDATE`, accountId, input.name);
+  let current = found[0];
+  const created = !current;
+  if (!current) {
+    const def = definitionFromInput(input);
+    await assertSavable(tx, accountId, def, { active: false });
+    current = await lockWorkflow(tx, accountId, await insertWorkflow(tx, accountId, input.name, def));
+  } else {
+    // Off first, so a definition an active workflow could not keep is still saved when the file switches it off.
+    if (!active) await deactivateIn(tx, accountId, current);
+    await updateIn(tx, accountId, await lockWorkflow(tx, accountId, current.id), input);
+  }
+  if (active) await activateIn(tx, accountId, await lockWorkflow(tx, accountId, current.id));
+  return { id: current.id, created };
 }
 
 /**

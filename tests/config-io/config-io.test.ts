@@ -18,6 +18,8 @@ import { requestWebhookSchema } from '@/lib/templates/schema';
 import { decryptSecret, encryptSecret } from '@/lib/crypto/secrets';
 import { ApiError } from '@/lib/http/errors';
 import { db } from '@/lib/db';
+import { activateWorkflow, createWorkflow, listWorkflows } from '@/lib/workflows/service';
+import { workflowInputSchema } from '@/lib/workflows/schema';
 
 async function configured() {
   const acme = await newAccount('Staging');
@@ -32,7 +34,7 @@ async function configured() {
   await db().endpoint.create({
     data: { accountId: id, kind: 'event', name: 'Opens', url: 'https://events.example.com/opens', active: true, statuses: [], format: 'object', eventType: 'EmailOpens', signingSecretEnc: encryptSecret('whsec_b3BlbnM=') },
   });
-  await createRequestWebhook(
+  const promo = await createRequestWebhook(
     id,
     requestWebhookSchema.parse({
       name: 'Promo code',
@@ -47,6 +49,21 @@ async function configured() {
       body: '{"email":"${email}"}',
     }),
   );
+  // An active workflow whose webhook block sends the request webhook above, and an inactive draft.
+  const welcome = await createWorkflow(
+    id,
+    workflowInputSchema.parse({
+      name: 'Welcome',
+      trigger: { eventTypeKey: 'signup', filter: { param: 'plan', value: 'pro' } },
+      blocks: [
+        { id: 'b_promo', kind: 'webhook', webhookId: promo.id, email: '${email}', timeoutMs: 5000, onFailure: 'continue' },
+        { id: 'b_wait', kind: 'delay', amount: 2, unit: 'days' },
+        { id: 'b_msg', kind: 'message', channel: 'email', subject: 'Hi $contact.firstName', body: "<p>Code: $data.get('Promo code').get('code')</p>" },
+      ],
+    }),
+  );
+  await activateWorkflow(id, welcome.id);
+  await createWorkflow(id, workflowInputSchema.parse({ name: 'Draft', trigger: { eventTypeKey: '' }, blocks: [{ id: 'b_1', kind: 'webhook' }] }));
   return acme;
 }
 
@@ -76,8 +93,18 @@ describe('export-config / import-config', () => {
       endpoints: { created: 2, updated: 0 },
       eventWebhooks: { created: 1, updated: 0 },
       requestWebhooks: { created: 1, updated: 0 },
+      workflows: { created: 2, updated: 0 },
     });
     const again = await exportConfig(prod.account.id, 'sealed');
+    // Webhook blocks name their request webhook; in the other account they point at its own one.
+    expect((file.workflows as { name: string; active: boolean; blocks: { webhook?: string | null }[] }[]).map((w) => [w.name, w.active, w.blocks[0].webhook])).toEqual([
+      ['Draft', false, null],
+      ['Welcome', true, 'Promo code'],
+    ]);
+    const prodHook = await db().requestWebhook.findFirstOrThrow({ where: { accountId: prod.account.id, name: 'Promo code' } });
+    const prodWelcome = (await listWorkflows(prod.account.id)).find((w) => w.name === 'Welcome')!;
+    expect(prodWelcome).toMatchObject({ active: true, version: 1, problems: [] });
+    expect(prodWelcome.blocks[0]).toMatchObject({ kind: 'webhook', webhookId: prodHook.id });
     expect(strip({ ...again, ...stripSecrets(again) })).toEqual(strip({ ...file, ...stripSecrets(file) }));
     expect(openedSecrets(again)).toEqual(openedSecrets(file));
     expect(Object.values(openedSecrets(file))).toEqual(expect.arrayContaining(['tok-123-secret', 'lab-pass-1', 'bi-key-9', 'acme', 'whsec_b3BlbnM=']));
@@ -87,6 +114,15 @@ describe('export-config / import-config', () => {
     const second = await importConfig(prod.account.id, file);
     expect(Object.values(second).every((c) => c.created === 0 && c.updated > 0)).toBe(true);
     expect(openedSecrets(await exportConfig(prod.account.id, 'sealed'))).toEqual(openedSecrets(file));
+    expect((await listWorkflows(prod.account.id)).map((w) => [w.name, w.version])).toEqual([['Draft', 1], ['Welcome', 1]]); // unchanged: no new version
+
+    // A changed definition is a new version; a file that switches a workflow off does.
+    const changed = await exportConfig(staging.account.id, 'sealed');
+    const welcomeItem = (changed.workflows as { name: string; active: boolean; blocks: { amount?: number }[] }[]).find((w) => w.name === 'Welcome')!;
+    welcomeItem.blocks[1].amount = 3;
+    welcomeItem.active = false;
+    await importConfig(prod.account.id, changed);
+    expect((await listWorkflows(prod.account.id)).find((w) => w.name === 'Welcome')).toMatchObject({ active: false, version: 2 });
 
     // A file without secrets updates what exists and keeps the stored secrets.
     const omitted = await exportConfig(staging.account.id, 'omit');
@@ -117,6 +153,12 @@ describe('export-config / import-config', () => {
         { name: 'B', eventType: 'NotAnEvent', url: 'https://b.example.com/' },
       ],
       requestWebhooks: [{ name: 'Uses a ghost', method: 'GET', url: 'https://shop.example.com/', connector: 'Ghost' }],
+      workflows: [
+        { name: 'Fine', active: false, trigger: { eventTypeKey: 'signup' }, blocks: [{ id: 'b_1', kind: 'webhook', webhook: 'Uses a ghost', email: '${email}' }] },
+        { name: 'Ghost hook', active: false, trigger: { eventTypeKey: 'signup' }, blocks: [{ id: 'b_1', kind: 'delay', amount: 1 }, { id: 'b_2', kind: 'webhook', webhook: 'Nope' }] },
+        { name: 'Bad template', active: true, trigger: { eventTypeKey: 'signup' }, blocks: [{ id: 'b_1', kind: 'message', body: '#if($x' }] },
+        { name: 'Bad delay', active: false, trigger: { eventTypeKey: 'signup' }, blocks: [{ id: 'b_1', kind: 'delay', amount: 0 }] },
+      ],
     };
     const err = await importConfig(prod.account.id, bad).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
@@ -131,9 +173,13 @@ describe('export-config / import-config', () => {
         'eventWebhooks.0.url',
         'eventWebhooks.1.eventType',
         'requestWebhooks.0.connector',
+        'workflows.1.blocks.1.webhook',
+        'workflows.2.blocks.0.body',
+        'workflows.3.blocks.0.amount',
       ]),
     );
-    expect(Object.keys(fields).some((k) => k.startsWith('endpoints.0') || k.startsWith('connectors.1'))).toBe(false);
+    expect(fields['workflows.1.blocks.1.webhook']).toEqual(['No request webhook named Nope in this file or the account']);
+    expect(Object.keys(fields).some((k) => k.startsWith('endpoints.0') || k.startsWith('connectors.1') || k.startsWith('workflows.0'))).toBe(false);
     expect(await exportConfig(prod.account.id, 'sealed')).toEqual({ ...before, exportedAt: expect.any(String) });
 
     // Not a config file at all, or an unknown section: said so, nothing changed.
@@ -155,6 +201,7 @@ describe('export-config / import-config', () => {
     const { stdout } = await cli('import-config', '--account', prod.account.id, '--file', file);
     expect(stdout).toContain('endpoints: 2 created, 0 updated');
     expect(stdout).toContain('requestWebhooks: 1 created, 0 updated');
+    expect(stdout).toContain('workflows: 2 created, 0 updated');
     const omitted = JSON.parse((await cli('export-config', '--account', prod.account.id, '--secrets', 'omit')).stdout) as ConfigFile;
     expect(omitted).toEqual({ ...(await exportConfig(staging.account.id, 'omit')), exportedAt: expect.any(String) });
 

@@ -3,6 +3,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { isolatedDatabase } from '../support/isolated-db';
 import { startReceiver } from '../support/receiver';
+import { startTrustedReceiver } from '../support/trusted-receiver';
 import { newAccount } from '../support/fixtures';
 import { call } from '../support/call';
 
@@ -20,10 +21,17 @@ const { endpointCreateSchema } = await import('@/lib/endpoints/schema');
 const { startWorker } = await import('@/lib/delivery/worker');
 const { serveMetrics } = await import('@/lib/metrics/expose');
 const { resetConfig } = await import('@/lib/config');
+const { ingestEvents } = await import('@/lib/events/service');
+const { createContact } = await import('@/lib/contacts/service');
+const { contactCreateSchema } = await import('@/lib/contacts/schema');
+const { createRequestWebhook } = await import('@/lib/request-webhooks/service');
+const { requestWebhookSchema } = await import('@/lib/templates/schema');
+const { createWorkflow: createWorkflowRow } = await import('../workflows/helpers');
 type Activity = import('@/lib/activities/schema').Activity;
 
 const ok = await startReceiver(() => ({ status: 200 }));
 const failing = await startReceiver(() => ({ status: 503 }));
+const secure = await startTrustedReceiver(() => ({ status: 200 })); // request webhooks take https:// only (closed by its own afterAll)
 afterAll(async () => {
   await ok.close();
   await failing.close();
@@ -106,5 +114,38 @@ describe('GET /api/metrics', () => {
     }
     const after = await (await call(GET as never, TOKEN)).text();
     expect(value(after, 'hookline_workers_alive')).toBe(0); // a clean stop removes the heartbeat row
+  });
+
+  it('counts workflow runs ended by outcome, and reads the runs in progress by status', async () => {
+    const before = await (await call(GET as never, TOKEN)).text();
+    const acme = await newAccount();
+    const accountId = acme.account.id;
+    await createContact(accountId, contactCreateSchema.parse({ email: 'ann@example.test' }));
+    const hook = await createRequestWebhook(accountId, requestWebhookSchema.parse({ name: 'ping', method: 'GET', url: `${secure.url}/wf?email=\${email}`, rateLimit: null }));
+    // One workflow completes (its webhook answers 200), one waits an hour, and one run is skipped (no contact).
+    await createWorkflowRow(accountId, 'Ping', { trigger: { eventTypeKey: 'signup' }, blocks: [{ id: 'b1', kind: 'webhook', webhookId: hook.id, email: '${email}' }] });
+    await createWorkflowRow(accountId, 'Later', { trigger: { eventTypeKey: 'signup' }, blocks: [{ id: 'd1', kind: 'delay', amount: 1, unit: 'hours' }, { id: 'b1', kind: 'webhook', webhookId: hook.id, email: '${email}' }] });
+    await createWorkflowRow(accountId, 'Nobody', { trigger: { eventTypeKey: 'visit' }, blocks: [{ id: 'b1', kind: 'webhook', webhookId: hook.id, email: '${email}' }] });
+    await ingestEvents(accountId, [
+      { eventTypeKey: 'signup', keyValue: 's-1', params: { email: 'ann@example.test' } as never },
+      { eventTypeKey: 'visit', keyValue: 'v-1', params: { email: 'nobody@example.test' } as never },
+    ]);
+
+    const worker = startWorker();
+    try {
+      await expect
+        .poll(async () => {
+          const t = await (await call(GET as never, TOKEN)).text();
+          return [value(t, 'hookline_workflow_runs{status="waiting"}'), value(t, 'hookline_workflow_runs{status="running"}'), (value(t, 'hookline_workflow_runs_ended_total{outcome="completed"}') ?? 0) - (value(before, 'hookline_workflow_runs_ended_total{outcome="completed"}') ?? 0)];
+        }, { timeout: 10_000 })
+        .toEqual([1, 0, 1]);
+      const text = await (await call(GET as never, TOKEN)).text();
+      const grew = (series: string) => (value(text, series) ?? 0) - (value(before, series) ?? 0);
+      expect(grew('hookline_workflow_runs_ended_total{outcome="skipped"}')).toBe(1);
+      expect(grew('hookline_workflow_runs_ended_total{outcome="failed"}')).toBe(0);
+      expect(secure.requests.filter((r) => r.path.startsWith('/wf?')).map((r) => r.path)).toEqual(['/wf?email=ann%40example.test']);
+    } finally {
+      await worker.stop();
+    }
   });
 });

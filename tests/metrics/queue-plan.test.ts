@@ -8,7 +8,7 @@ import { fillQueue, indexScans, seqScans } from '../support/queue-fill';
 
 await isolatedDatabase();
 const { pool } = await import('@/lib/db/pool');
-const { QUEUE_ACTIVITIES_SQL, QUEUE_BY_KIND_SQL, QUEUE_EXACT_LIMIT, WORKERS_SQL } = await import('@/lib/metrics/sources');
+const { QUEUE_ACTIVITIES_SQL, QUEUE_BY_KIND_SQL, QUEUE_EXACT_LIMIT, RUNS_IN_PROGRESS_SQL, WORKERS_SQL } = await import('@/lib/metrics/sources');
 
 describe('queue gauges on a big queue', () => {
   it('read deliveries and queue ranges through their indexes, and count exactly', async () => {
@@ -43,5 +43,28 @@ describe('queue gauges on a big queue', () => {
     await pool().query('ANALYZE queue_ranges');
     const exact = (await pool().query<{ activities: number; estimated: boolean }>(QUEUE_ACTIVITIES_SQL)).rows[0];
     expect(exact).toEqual({ activities: 2000, estimated: false });
+  });
+
+  it('count workflow runs in progress through the partial index, not the run history', async () => {
+    const acme = await newAccount();
+    const def = { trigger: { eventTypeKey: 'signup' }, blocks: [] };
+    const wf = await pool().query<{ id: string }>(
+      `INSERT INTO workflows (account_id, name, active, trigger_event_type, definition) VALUES ($1, 'plan', true, 'signup', $2::jsonb) RETURNING id`,
+      [acme.account.id, JSON.stringify(def)],
+    );
+    // 200 000 ended runs (the history) and 30 running + 12 waiting ones.
+    await pool().query(
+      `INSERT INTO workflow_runs (account_id, workflow_id, version, event_type_key, status, due_at, finished_at)
+       SELECT $1, $2, 1, 'signup', CASE WHEN i <= 30 THEN 'running' WHEN i <= 42 THEN 'waiting' WHEN i % 3 = 0 THEN 'failed' ELSE 'completed' END,
+              CASE WHEN i <= 42 THEN now() END, CASE WHEN i > 42 THEN now() END
+         FROM generate_series(1, 200042) i`,
+      [acme.account.id, wf.rows[0].id],
+    );
+    await pool().query('ANALYZE workflow_runs');
+    const plan = (await pool().query<{ 'QUERY PLAN': string }>(`EXPLAIN ${RUNS_IN_PROGRESS_SQL}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
+    expect(plan).toContain('workflow_runs_in_progress');
+    expect(plan).not.toMatch(/Seq Scan on workflow_runs/);
+    const { rows } = await pool().query(`${RUNS_IN_PROGRESS_SQL} ORDER BY status`);
+    expect(rows).toEqual([{ status: 'running', runs: 30 }, { status: 'waiting', runs: 12 }]);
   });
 });
