@@ -24,7 +24,8 @@ import { conditionsSql, searchSql, SqlParams } from './query';
 
 // ---- views --------------------------------------------------------------------------------------
 
-type ContactRow = {
+/** A contacts row as raw SQL reads it (CONTACT_COLUMNS, aliased `c`). */
+export type ContactRow = {
   id: string;
   email: string | null;
   phone: string | null;
@@ -48,7 +49,7 @@ export function toContactView(c: Contact): ContactView {
   };
 }
 
-const rowToView = (r: ContactRow): ContactView => ({
+export const rowToView = (r: ContactRow): ContactView => ({
   id: r.id,
   email: r.email,
   phone: r.phone,
@@ -99,7 +100,7 @@ export async function getContact(accountId: string, id: string): Promise<Contact
   return toContactView(found);
 }
 
-const CONTACT_COLUMNS = 'c.id, c.email, c.phone, c.external_customer_id, c.first_name, c.last_name, c.fields, c.created_at';
+export const CONTACT_COLUMNS = 'c.id, c.email, c.phone, c.external_customer_id, c.first_name, c.last_name, c.fields, c.created_at';
 
 /**
  * PATCH: only the properties sent change; `fields` is merged into the stored ones in the same

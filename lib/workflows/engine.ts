@@ -25,6 +25,7 @@ import type { Activity } from '@/lib/activities/schema';
 import { openHeaders } from '@/lib/crypto/headers';
 import { render as renderText } from '@/lib/templates/render';
 import { contactVariables, type ContactView } from '@/lib/contacts/schema';
+import { CONTACT_COLUMNS, rowToView, type ContactRow } from '@/lib/contacts/service';
 import { eventVariables, type EventParams } from '@/lib/events/schema';
 import { connectorAuth, parseAnswer, resolveSpec, sendResolved } from '@/lib/request-webhooks/resolve';
 import { VelocityError } from '@/lib/templates/velocity';
@@ -291,23 +292,11 @@ async function postpone(run: RunRow, owner: string, dueAt: Date): Promise<void> 
 
 // ---- contacts ----------------------------------------------------------------------------------------
 
-type ContactRow = { id: string; email: string | null; phone: string | null; external_customer_id: string | null; first_name: string | null; last_name: string | null; fields: Record<string, string | number | boolean | null> };
-const toContact = (r: ContactRow): ContactView => ({
-  id: r.id,
-  email: r.email,
-  phone: r.phone,
-  externalCustomerId: r.external_customer_id,
-  firstName: r.first_name,
-  lastName: r.last_name,
-  fields: r.fields ?? {},
-  createdAt: '',
-});
-const CONTACT_COLUMNS = 'id, email, phone, external_customer_id, first_name, last_name, fields';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function loadContact(accountId: string, id: string): Promise<ContactView | null> {
-  const { rows } = await pool().query<ContactRow>(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE account_id = $1 AND id = $2`, [accountId, id]);
-  return rows[0] ? toContact(rows[0]) : null;
+  const { rows } = await pool().query<ContactRow>(`SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE account_id = $1 AND id = $2`, [accountId, id]);
+  return rows[0] ? rowToView(rows[0]) : null;
 }
 
 export type Identification = { contactId: string; phone: string; email: string };
@@ -334,11 +323,11 @@ export async function identifyContact(accountId: string, fields: Identification,
     const named = [fields.contactId, fields.email, fields.phone].filter((f) => f.trim()).join(', ');
     return { reason: named ? `no contact: ${named} has no value in the event` : 'no contact: the block names no contact field' };
   }
-  const { rows } = await pool().query<ContactRow>(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE account_id = $1 AND ${first.where} ORDER BY created_at LIMIT 1`, [
+  const { rows } = await pool().query<ContactRow>(`SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE account_id = $1 AND ${first.where} ORDER BY created_at LIMIT 1`, [
     accountId,
     ...first.args,
   ]);
-  return rows[0] ? { contact: toContact(rows[0]) } : { reason: `no contact with ${first.label} ${first.value}` };
+  return rows[0] ? { contact: rowToView(rows[0]) } : { reason: `no contact with ${first.label} ${first.value}` };
 }
 
 // ---- request webhooks -----------------------------------------------------------------------------------
