@@ -74,6 +74,8 @@ test('the seed’s workflow: build, activate, an event runs it, the run shows th
   await page.getByLabel('Contact Email').fill('${email}');
   // The webhook chosen and one identification field filled: the block no longer needs attention.
   await expect(page.getByRole('button', { name: /^1\. Webhook/ })).not.toContainText('Needs attention');
+  // … and the refused activation's list has lost both entries with their fields fixed.
+  await expect(page.getByTestId('workflow-problems')).toHaveCount(0);
 
   // A test of the webhook from the block (Manage Webhook → Send test), so its answer can be inserted.
   await page.getByRole('button', { name: 'Manage Webhook' }).click();

@@ -155,7 +155,7 @@ export function WebhookSettings({ form, index }: { form: WorkflowForm; index: nu
               </option>
             ))}
           </select>
-          <p className="mt-1 text-xs text-slate-500">After 3 tries.</p>
+          <p className="mt-1 text-xs text-slate-500">After 3 retries, 1, 2 and 4 retry units apart.</p>
         </div>
       </div>
       {dialog && (

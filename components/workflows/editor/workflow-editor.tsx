@@ -7,7 +7,7 @@
 // and as a list. Leaving with unsaved changes asks first.
 import Link from 'next/link';
 import { useState } from 'react';
-import { useFieldArray, useForm, useWatch } from 'react-hook-form';
+import { get, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { BLOCK_KINDS, workflowInputSchema, type BlockInput, type BlockKind, type WorkflowInput, type WorkflowView } from '@/lib/workflows/schema';
 import { ClientApiError } from '@/lib/http/client';
@@ -158,8 +158,11 @@ export function WorkflowEditor({ workflow }: { workflow?: WorkflowView }) {
 
   const index = blocks.findIndex((b) => b.id === selected);
   const block = index >= 0 ? blocks[index] : undefined;
-  const shown = [...problems, ...(problems.length ? [] : serverProblems)];
   const errors = formState.errors;
+  // A refused activation's list loses each entry as its field is fixed (the form re-checks a changed
+  // field and drops its error), so it never lists what the screen already shows as done.
+  const open = problems.filter((p) => get(errors, p.field) !== undefined);
+  const shown = [...open, ...(problems.length ? [] : serverProblems)];
 
   return (
     <div className="space-y-4">
@@ -204,7 +207,7 @@ export function WorkflowEditor({ workflow }: { workflow?: WorkflowView }) {
       <TextField label="Workflow name" placeholder="Promo code after subscription" className="max-w-md" error={errorAt(errors, 'name')} {...register('name')} />
 
       {shown.length > 0 && (
-        <Banner tone={problems.length ? 'error' : 'warning'} title={problems.length ? 'The workflow cannot be activated yet' : 'Activation would be refused'}>
+        <Banner tone={open.length ? 'error' : 'warning'} title={open.length ? 'The workflow cannot be activated yet' : 'Activation would be refused'}>
           <ul className="list-disc space-y-0.5 pl-5" data-testid="workflow-problems">
             {shown.map((p) => {
               const d = describeField(p.field, blocks);
