@@ -5,7 +5,6 @@
 //   b) 200 events/s for 10 s while the worker runs: event (ingest call) → webhook request latency
 //   c) the webhook's rate limit set to 50/s, a burst of 500 events: requests in the busiest second
 // and the worker's peak RSS over all three. BENCH_SCALE scales the counts and the duration.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +16,7 @@ import { createRequestWebhook } from '@/lib/request-webhooks/service';
 import { requestWebhookSchema } from '@/lib/templates/schema';
 import { workflowDefinitionSchema } from '@/lib/workflows/schema';
 import type { EventInput } from '@/lib/events/schema';
+import { procStatus, spawnWorker } from './bench-worker';
 
 type Row = { n: string; figure: string; value: string; target: string; ok: boolean | null; settings: string };
 export type WorkflowBenchContext = {
@@ -32,12 +32,6 @@ export type WorkflowBenchContext = {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]);
-
-function vm(pid: number): { rss: number; hwm: number } {
-  const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0) * 1024;
-  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
-}
 
 /** Most arrivals in any 1-second window [t, t + 1000) (sliding), and in any calendar second. */
 export function busiestSecond(times: number[]): { sliding: number; calendar: number } {
@@ -96,31 +90,14 @@ export async function scenarioWorkflows(ctx: WorkflowBenchContext): Promise<void
 
   const caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hookline-bench-ca-')), 'ca.pem');
   fs.writeFileSync(caFile, receiver.cert);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', 'worker'], {
-    cwd: ctx.root,
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const pid = child.pid!;
-  let stderr = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const started = new Promise<number>((resolve, reject) => {
-    child.stderr!.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (stderr.includes('delivering')) resolve(Date.now());
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited (${code}):\n${stderr}`)));
-  });
-  let rssPeak = 0;
-  const sampler = setInterval(() => {
-    try {
-      rssPeak = Math.max(rssPeak, vm(pid).rss);
-    } catch {
-      /* exited */
-    }
-  }, 50);
+  const worker = spawnWorker({ root: ctx.root, env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile } });
+  const pid = worker.pid;
+  const vm = (p: number) => {
+    const s = procStatus(p);
+    return { rss: s.VmRSS ?? 0, hwm: s.VmHWM ?? 0 };
+  };
   try {
-    const t0 = await started;
+    const t0 = await worker.started;
     const idle = vm(pid).rss;
     let done = 0;
     const deadline = Date.now() + 300_000;
@@ -178,13 +155,10 @@ export async function scenarioWorkflows(ctx: WorkflowBenchContext): Promise<void
     results.push({ n: '9', figure: 'Rate limit 50/s: most requests in any 1-s window', value: String(busiest.sliding), target: '≤ 50', ok: busiest.sliding <= 50 && times.length === burst, settings: `${fmt(burst)} events at once; sliding window at the receiver` });
 
     const hwm = vm(pid).hwm;
-    log(`  worker VmHWM ${fmt(hwm / 2 ** 20)} MB (sampled RSS peak ${fmt(rssPeak / 2 ** 20)} MB)`);
+    log(`  worker VmHWM ${fmt(hwm / 2 ** 20)} MB (sampled RSS peak ${fmt(worker.vmPeakSeen() / 2 ** 20)} MB)`);
     results.push({ n: '9', figure: 'Workflow worker peak RSS (VmHWM)', value: `${fmt(hwm / 2 ** 20)} MB`, target: '≤ 256 MB', ok: hwm <= 256 * 2 ** 20, settings: 'a) + b) + c)' });
   } finally {
-    clearInterval(sampler);
-    child.kill('SIGTERM');
-    await Promise.race([exited, sleep(15_000)]);
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await worker.stop();
     fs.rmSync(path.dirname(caFile), { recursive: true, force: true });
   }
 }

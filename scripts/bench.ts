@@ -14,7 +14,7 @@
 //   BENCH_PG_SETTINGS=synchronous_commit=off   per-database PostgreSQL settings, for experiments
 //   BENCH_BACKLOGS=10000,100000       waiting activities of scenario 8 (1000000 works, but takes minutes here)
 //   BENCH_ONLY=9                      workflow runs only (scripts/bench-workflows.ts)
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +34,7 @@ import { endpointCreateSchema } from '@/lib/endpoints/schema';
 import { startWorker, type Worker } from '@/lib/delivery/worker';
 import type { ReceiverCommand, ReceiverStats } from './bench-receiver';
 import { scenarioWorkflows } from './bench-workflows';
+import { procStatus, spawnWorker as spawnWorkerProcess } from './bench-worker';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCALE = Number(process.env.BENCH_SCALE ?? '1');
@@ -548,48 +549,15 @@ async function scenarioHanging(): Promise<void> {
   results.push({ n: '5', figure: 'Cost of hanging endpoints to healthy ones', value: `${fmt(cost * 100, 1)} %`, target: '≤ 10 %', ok: cost <= 0.1, settings: '' });
 }
 
-function procStatus(pid: number): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const line of readFileSync(`/proc/${pid}/status`, 'utf8').split('\n')) {
-    const m = /^(Vm\w+):\s+(\d+) kB/.exec(line);
-    if (m) out[m[1]] = Number(m[2]) * 1024;
-  }
-  return out;
-}
-
-/** `scripts/cli.ts worker` as a child process (scenarios 6 and 8): its CPU is counted as the bench's,
- *  its VmRSS sampled every 50 ms. `started` resolves when it says it is delivering. */
+/** The worker child process (scripts/bench-worker.ts), its CPU counted as the bench's while it runs. */
 function spawnWorker() {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', 'worker'], { cwd: ROOT, env: process.env, stdio: ['ignore', 'ignore', 'pipe'] });
-  const pid = child.pid!;
-  let stderr = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const started = new Promise<number>((resolve, reject) => {
-    child.stderr!.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (stderr.includes('delivering')) resolve(Date.now());
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited (${code}):\n${stderr}`)));
-  });
-  let vmPeakSeen = 0;
-  const sampler = setInterval(() => {
-    try {
-      vmPeakSeen = Math.max(vmPeakSeen, procStatus(pid).VmRSS ?? 0);
-    } catch {
-      /* exited */
-    }
-  }, 50);
-  childCpu = () => procCpuMs(pid);
+  const w = spawnWorkerProcess({ root: ROOT });
+  childCpu = () => procCpuMs(w.pid);
   return {
-    pid,
-    started,
-    vmPeakSeen: () => vmPeakSeen,
+    ...w,
     async stop() {
-      clearInterval(sampler);
       childCpu = () => 0;
-      child.kill('SIGTERM');
-      await Promise.race([exited, sleep(15_000)]);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await w.stop();
     },
   };
 }
