@@ -86,16 +86,34 @@ export type RunRow = {
 const RUN_COLUMNS = `id, account_id, workflow_id, version, event_id::text AS event_id, event_type_key, event_key, event_params,
   contact_id, contact_email, status, step, tries, data`;
 
+/**
+ * A statement the worker repeats for every run, as a named prepared statement: each pooled connection
+ * parses and plans its text once instead of on every run (the server's CPU is the worker's bound when
+ * they share a machine). The name is the text's hash, so a different text never meets a stale plan.
+ */
+const statementNames = new Map<string, string>();
+function prepared(text: string, values: unknown[]): pg.QueryConfig {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `wf_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    if (statementNames.size > 500) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return { name, text, values };
+}
+
 /** Claims up to `limit` due runs for `owner` (a lease of HOOKLINE_LEASE_MS), oldest due first. */
 export async function claimRuns(limit: number, owner: string): Promise<RunRow[]> {
   if (limit <= 0) return [];
   const { rows } = await pool().query<RunRow>(
-    `UPDATE workflow_runs SET lease_until = now() + $2 * interval '1 millisecond', lease_owner = $3
+    prepared(
+      `UPDATE workflow_runs SET lease_until = now() + $2 * interval '1 millisecond', lease_owner = $3
       WHERE id IN (SELECT id FROM workflow_runs
                     WHERE due_at <= now() AND (lease_until IS NULL OR lease_until <= now())
                     ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED)
       RETURNING ${RUN_COLUMNS}`,
-    [limit, config().HOOKLINE_LEASE_MS, owner],
+      [limit, config().HOOKLINE_LEASE_MS, owner],
+    ),
   );
   return rows;
 }
@@ -179,7 +197,7 @@ async function commit(run: Working, owner: string, change: RunChange, parts: Com
   const pending = run.pending;
   run.pending = undefined;
   const exec = async (client: pg.Pool | pg.PoolClient, st: Statement) => {
-    const { rows } = await client.query<{ step_id: string | null }>(st.text, st.values);
+    const { rows } = await client.query<{ step_id: string | null }>(prepared(st.text, st.values));
     if (!rows[0]) throw new LeaseLost();
     return rows[0].step_id;
   };
@@ -295,7 +313,7 @@ async function postpone(run: RunRow, owner: string, dueAt: Date): Promise<void> 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function loadContact(accountId: string, id: string): Promise<ContactView | null> {
-  const { rows } = await pool().query<ContactRow>(`SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE account_id = $1 AND id = $2`, [accountId, id]);
+  const { rows } = await pool().query<ContactRow>(prepared(`SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE account_id = $1 AND id = $2`, [accountId, id]));
   return rows[0] ? rowToView(rows[0]) : null;
 }
 
@@ -323,10 +341,9 @@ export async function identifyContact(accountId: string, fields: Identification,
     const named = [fields.contactId, fields.email, fields.phone].filter((f) => f.trim()).join(', ');
     return { reason: named ? `no contact: ${named} has no value in the event` : 'no contact: the block names no contact field' };
   }
-  const { rows } = await pool().query<ContactRow>(`SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE account_id = $1 AND ${first.where} ORDER BY created_at LIMIT 1`, [
-    accountId,
-    ...first.args,
-  ]);
+  const { rows } = await pool().query<ContactRow>(
+    prepared(`SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE account_id = $1 AND ${first.where} ORDER BY created_at LIMIT 1`, [accountId, ...first.args]),
+  );
   return rows[0] ? { contact: rowToView(rows[0]) } : { reason: `no contact with ${first.label} ${first.value}` };
 }
 
@@ -366,6 +383,7 @@ export async function loadWebhook(accountId: string, id: string): Promise<Webhoo
 async function loadWebhookAndTake(accountId: string, id: string, holdMs: number): Promise<{ webhook: WebhookRow | null; grant: Grant | null; retryAt: Date }> {
   const take = async () => {
     const { rows } = await pool().query<WebhookRow & { rn: number | null; bn: number | null; next_rate: Date | null }>(
+      prepared(
       `WITH w AS (${WEBHOOK_SELECT}),
        ${takeTokensSql({
          id: '(SELECT id FROM w)',
@@ -378,6 +396,7 @@ async function loadWebhookAndTake(accountId: string, id: string, holdMs: number)
               CASE WHEN w.rate_limit IS NOT NULL THEN (SELECT min(free_at) FROM workflow_webhook_tokens t WHERE t.webhook_id = w.id AND t.kind = 'rate' AND t.n < w.rate_limit) END AS next_rate
          FROM w`,
       [accountId, id, holdMs + 1000],
+      ),
     );
     return rows[0] ?? null;
   };
