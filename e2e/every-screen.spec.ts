@@ -53,8 +53,9 @@ const MAKE_ID: Record<string, (api: APIRequestContext, receiver: Receiver) => Pr
   },
   '/automation/workflows/[id]': (api) => makeWorkflow(api).then((w) => w.id),
   '/automation/workflows/[id]/runs': (api) => makeWorkflow(api).then((w) => w.id),
-  // A real run: an active workflow started by an event (a message block alone: no webhook to leave behind
-  // in the account's Deleted webhooks, whose empty state e2e/shell.spec.ts looks at).
+  // A real run: an active workflow started by an event, waiting in a Delay. No webhook (it would stay in
+  // the account's Deleted webhooks, whose empty state e2e/shell.spec.ts looks at) and no message (its SENT
+  // activity would tick the home page's "Send activities" step, which e2e/home.spec.ts expects open).
   '/automation/runs/[id]': async (api) => {
     const { globex } = fixtures();
     const email = `csp.run.${Date.now()}@example.test`;
@@ -62,7 +63,7 @@ const MAKE_ID: Record<string, (api: APIRequestContext, receiver: Receiver) => Pr
     const eventTypeKey = `cspRun${Date.now()}`;
     const w = await makeWorkflow(api, {
       trigger: { eventTypeKey, filter: null },
-      blocks: [{ id: 'e_csp_message', kind: 'message', channel: 'sms', body: 'Hi $contact.email' }],
+      blocks: [{ id: 'e_csp_delay', kind: 'delay', amount: 1, unit: 'hours' }],
     });
     expect((await api.post(`/api/workflows/${w.id}/activate`, { headers: sameOrigin() })).status()).toBe(200);
     const sent = await api.post('/api/v1/events', { headers: { authorization: `Bearer ${globex.apiKey}` }, data: { eventTypeKey, keyValue: 'csp', params: { email } } });
