@@ -42,6 +42,9 @@ const envSchema = z.object({
   HOOKLINE_RETRY_UNIT_MS: z.coerce.number().int().positive().default(60_000),
   HOOKLINE_LEASE_MS: z.coerce.number().int().positive().default(60_000),
   HOOKLINE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  // Workflow runs a worker process works at once (each waits on one webhook request at most; every
+  // webhook's own rate limit and concurrency cap still hold across workers).
+  HOOKLINE_WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(128),
   HOOKLINE_WORKER_POLL_MS: z.coerce.number().int().positive().default(500),
   HOOKLINE_CLAIM_BUDGET_MS: z.coerce.number().int().positive().default(5_000),
   HOOKLINE_IN_PROCESS_WORKER: z

@@ -16,7 +16,9 @@ export function procStatus(pid: number): Record<string, number> {
 }
 
 export function spawnWorker({ root, env = process.env }: { root: string; env?: NodeJS.ProcessEnv }) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', 'worker'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  // BENCH_WORKER_CPU_PROF=<dir>: the worker writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+  const prof = process.env.BENCH_WORKER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'scripts/cli.ts', 'worker'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
   const pid = child.pid!;
   let stderr = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -48,7 +48,7 @@ export function startWorker({
           { lane: 'slow', slots: slowShare, jobs: new Set() },
         ];
   // Workflow runs are one more lane, with slots of their own (lib/workflows/engine.ts).
-  const runs = runLane({ owner, slots: concurrency, log: (line) => log.error(line), onDone: () => poke() });
+  const runs = runLane({ owner, slots: config().HOOKLINE_WORKFLOW_CONCURRENCY, log: (line) => log.error(line), onDone: () => poke() });
   let stopped = false;
   let stopping: Promise<void> | null = null;
   let wake: (() => void) | null = null;

@@ -247,6 +247,11 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 /** A copy the template may change (#set, .put) without touching the caller's objects. */
 const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
 
+/** Parsed templates by their text: a workflow renders the same few templates for every run. Rendering
+ *  reads the tree and never changes it (velocityjs changes a node only with its `unescape` option,
+ *  which is not used here). */
+const parsed = new Map<string, ReturnType<typeof parse>>();
+
 /**
  * Renders a Velocity template. With `html`, every value a reference outputs is HTML-escaped (the
  * template's own text is not): for HTML message bodies. Throws VelocityError for a syntax error or a
@@ -254,11 +259,15 @@ const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v
  */
 export function render(template: string, context: VelocityContext = {}, options: { html?: boolean } = {}): string {
   if (template.length > MAX_TEMPLATE_LENGTH) throw new VelocityError('too_large', `A template has at most ${MAX_TEMPLATE_LENGTH.toLocaleString('en')} characters`);
-  let asts: ReturnType<typeof parse>;
-  try {
-    asts = parse(template);
-  } catch (err) {
-    throw new VelocityError('syntax', syntaxMessage(err, template));
+  let asts = parsed.get(template);
+  if (!asts) {
+    try {
+      asts = parse(template);
+    } catch (err) {
+      throw new VelocityError('syntax', syntaxMessage(err, template));
+    }
+    if (parsed.size >= 500) parsed.clear();
+    parsed.set(template, asts);
   }
   const compile = new LimitedCompile(asts, { escape: false });
   compile.html = options.html === true;

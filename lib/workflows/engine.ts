@@ -17,6 +17,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { pool } from '@/lib/db/pool';
 import { inTransaction } from '@/lib/db/transaction';
+import { naturalBatcher } from '@/lib/db/batcher';
 import { config } from '@/lib/config';
 import { WORK_CHANNEL, wakeWorkers } from '@/lib/delivery/wake';
 import { parseRetryAfter, retryDelayMs } from '@/lib/delivery/backoff';
@@ -145,6 +146,16 @@ class LeaseLost extends Error {}
 
 // ---- committing --------------------------------------------------------------------------------------
 
+type AttemptRow = {
+  webhookId: string;
+  attemptNo: number;
+  startedAt: Date;
+  res: OutboundResult;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | null;
+};
 type StepRow = {
   blockId: string;
   blockIndex: number;
@@ -158,16 +169,10 @@ type StepRow = {
   dataAdded?: unknown;
   message?: unknown;
   error?: string | null;
-};
-type AttemptRow = {
-  webhookId: string;
-  attemptNo: number;
-  startedAt: Date;
-  res: OutboundResult;
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string | null;
+  /** The webhook request the step sent, for the Webhook logs (attempts), linked from the step. */
+  attempt?: AttemptRow;
+  /** The SENT activity the step records, given the step's id (its messageInstanceId). */
+  activity?: (stepId: string) => Activity;
 };
 type RunChange = {
   step: number;
@@ -181,110 +186,203 @@ type RunChange = {
   /** Keep the lease (go on with the next block now) or let the run go. */
   keep: boolean;
 };
+type CommitParts = { step?: StepRow; grant?: Grant; completeWaiting?: number };
 
-type CommitParts = { step?: StepRow; attempt?: AttemptRow; grant?: Grant; completeWaiting?: number; activity?: (stepId: string) => Activity };
-type Statement = { text: string; values: unknown[] };
+/** What one commit writes for one run: its advance, the steps it recorded, the tokens it gives back. */
+type Outcome = { runId: string; accountId: string; owner: string; change: RunChange; steps: StepRow[]; grants: Grant[]; completeWaiting?: number };
+
+const outcomeOf = (run: RunRow, owner: string, change: RunChange, { step, grant, completeWaiting }: CommitParts): Outcome => ({
+  runId: run.id,
+  accountId: run.account_id,
+  owner,
+  change,
+  steps: step ? [step] : [],
+  grants: grant ? [grant] : [],
+  completeWaiting,
+});
+
+/** A deferred outcome followed by the next one: the run's last state, every step and token of both. */
+function merge(first: Outcome | undefined, then: Outcome): Outcome {
+  if (!first) return then;
+  const change = { ...then.change, data: then.change.data ?? first.change.data };
+  if (then.change.contact === undefined && first.change.contact !== undefined) change.contact = first.change.contact;
+  return { ...then, change, steps: [...first.steps, ...then.steps], grants: [...first.grants, ...then.grants], completeWaiting: then.completeWaiting ?? first.completeWaiting };
+}
 
 /**
- * Commits one block's outcome with the run's advance in ONE statement (the run's row, the step's row,
- * the webhook attempt in the logs, the webhook's tokens given back), only while `owner` holds the lease
- * (else LeaseLost, and nothing of the run is written). With `activity`, the SENT activity is ingested in
- * the same transaction (its messageInstanceId is the step's id). A deferred outcome (defer) is written
- * first, in the same transaction.
+ * Commits one block's outcome with the run's advance (the run's row, the step's row, the webhook
+ * attempt in the logs, the webhook's tokens given back, the SENT activity), only while `owner` holds
+ * the lease (else LeaseLost, and nothing of the run is written). A deferred outcome (defer) is written
+ * in the same commit. The commits of all runs in flight in this process go out together (commitRuns).
  */
 async function commit(run: Working, owner: string, change: RunChange, parts: CommitParts = {}): Promise<void> {
-  const statement = commitStatement(run, owner, change, parts);
-  const pending = run.pending;
+  const outcome = merge(run.pending, outcomeOf(run, owner, change, parts));
   run.pending = undefined;
-  const exec = async (client: pg.Pool | pg.PoolClient, st: Statement) => {
-    const { rows } = await client.query<{ step_id: string | null }>(prepared(st.text, st.values));
-    if (!rows[0]) throw new LeaseLost();
-    return rows[0].step_id;
-  };
-  if (parts.activity || pending) {
-    await inTransaction(async (client) => {
-      if (pending) await exec(client, pending);
-      const stepId = await exec(client, statement);
-      if (parts.activity) await ingestActivitiesWith(client, run.account_id, [parts.activity(stepId!)]);
-    });
-  } else {
-    await exec(pool(), statement);
-  }
+  const committed = await commitRun(outcome);
+  if (!committed) throw new LeaseLost();
   applyChange(run, change);
 }
 
 /**
  * Defers a block's outcome (a webhook block followed by a message block): it is written in the same
- * transaction as the next block's, one commit for both. A worker killed in between leaves the run at
- * the webhook block, whose request is then sent again with the same Idempotency-Key, as for a request
- * in flight. Only for a change that keeps the lease (the run goes on in this worker now).
+ * commit as the next block's. A worker killed in between leaves the run at the webhook block, whose
+ * request is then sent again with the same Idempotency-Key, as for a request in flight. Only for a
+ * change that keeps the lease (the run goes on in this worker now).
  */
 function defer(run: Working, owner: string, change: RunChange, parts: CommitParts): void {
-  run.pending = commitStatement(run, owner, change, parts);
+  run.pending = merge(run.pending, outcomeOf(run, owner, change, parts));
   applyChange(run, change);
 }
 
-function commitStatement(run: RunRow, owner: string, change: RunChange, { step, attempt, grant, completeWaiting }: CommitParts): Statement {
-  const ended = change.dueAt === null;
-  const r = attempt?.res;
-  const values: unknown[] = [
-    run.id,
-    owner,
-    change.step,
-    change.tries,
-    change.status,
-    change.reason ?? null,
-    change.data ? JSON.stringify(change.data) : null,
-    change.contact !== undefined,
-    change.contact?.id ?? null,
-    change.contact?.email ?? null,
-    change.dueAt,
-    ended,
-    change.keep && !ended,
-    config().HOOKLINE_LEASE_MS,
-  ];
-  const $ = (v: unknown) => `$${values.push(v)}`;
-  const ctes: string[] = [];
-  if (attempt && r) {
-    ctes.push(`a AS (INSERT INTO attempts (account_id, endpoint_id, workflow_run_id, attempt_no, started_at, duration_ms, success, request_method, request_url,
-                                   request_headers, request_body, response_status, response_headers, response_body, error_kind, error)
-      SELECT ${$(run.account_id)}::uuid, ${$(attempt.webhookId)}::uuid, r.id, ${$(attempt.attemptNo)}::int, ${$(attempt.startedAt)}::timestamptz, ${$(Math.round(r.durationMs))}::int,
-             ${$(r.ok)}::boolean, ${$(attempt.method)}, ${$(attempt.url)}, ${$(JSON.stringify(attempt.headers))}::jsonb, ${$(attempt.body)}, ${$(r.status)}::int,
-             ${$(r.status === null ? null : JSON.stringify(r.headers))}::jsonb, ${$(r.status === null ? null : r.body)},
-             ${$(r.ok ? null : (r.error?.kind ?? 'http'))}, ${$(r.ok ? null : (r.error?.message ?? `The server answered ${r.status}`))}
-        FROM r RETURNING id)`);
+/**
+ * The outcomes of many runs in ONE statement: the runs still leased to their owner advance, their
+ * steps and attempts are inserted (ids from the sequences, the step linked to its attempt), waiting
+ * delay steps complete, and every token is given back whether or not the lease still holds (the
+ * request is over either way). Answers, per run ordinal `i` that committed, its new step ids in order.
+ */
+const COMMIT_RUNS_SQL = `WITH x AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(i int, id uuid, owner text, step int, tries int, status text, reason text, data jsonb,
+      set_contact boolean, contact_id uuid, contact_email text, due_at timestamptz, ended boolean, keep boolean, complete_waiting int)),
+  r AS (
+    UPDATE workflow_runs w SET step = x.step, tries = x.tries, status = x.status, reason = x.reason, data = coalesce(x.data, w.data),
+           contact_id = CASE WHEN x.set_contact THEN x.contact_id ELSE w.contact_id END,
+           contact_email = CASE WHEN x.set_contact THEN x.contact_email ELSE w.contact_email END,
+           due_at = x.due_at, finished_at = CASE WHEN x.ended THEN now() END,
+           lease_until = CASE WHEN x.keep THEN now() + $5 * interval '1 millisecond' END,
+           lease_owner = CASE WHEN x.keep THEN w.lease_owner END, updated_at = now()
+      FROM x WHERE w.id = x.id AND w.lease_owner = x.owner AND w.lease_until > now()
+    RETURNING x.i, w.id, w.account_id, x.complete_waiting),
+  ax AS MATERIALIZED (
+    SELECT a.*, r.id AS run_id, r.account_id, nextval(pg_get_serial_sequence('attempts', 'id')) AS aid
+      FROM jsonb_to_recordset($3::jsonb) AS a(a int, i int, webhook_id uuid, attempt_no int, started_at timestamptz, duration_ms int, success boolean,
+             method text, url text, headers jsonb, body text, status int, rheaders jsonb, rbody text, error_kind text, error text)
+      JOIN r USING (i)),
+  ai AS (
+    INSERT INTO attempts (id, account_id, endpoint_id, workflow_run_id, attempt_no, started_at, duration_ms, success, request_method, request_url,
+                          request_headers, request_body, response_status, response_headers, response_body, error_kind, error)
+    SELECT aid, account_id, webhook_id, run_id, attempt_no, started_at, duration_ms, success, method, url, headers, body, status, rheaders, rbody, error_kind, error FROM ax),
+  sx AS MATERIALIZED (
+    SELECT s.*, r.id AS run_id, r.account_id, nextval(pg_get_serial_sequence('workflow_run_steps', 'id')) AS sid
+      FROM jsonb_to_recordset($2::jsonb) AS s(i int, k int, block_id text, block_index int, kind text, status text, try int, started_at timestamptz,
+             duration_ms int, request jsonb, response jsonb, data_added jsonb, message jsonb, error text, a int)
+      JOIN r USING (i)),
+  si AS (
+    INSERT INTO workflow_run_steps (id, account_id, run_id, block_id, block_index, kind, status, try, started_at, duration_ms,
+                                    request, response, data_added, message, error, attempt_id)
+    SELECT sid, account_id, run_id, block_id, block_index, kind, status, try, started_at, duration_ms, request, response, data_added,
+           message || jsonb_build_object('messageInstanceId', sid::text), error, (SELECT aid FROM ax WHERE ax.a = sx.a) FROM sx),
+  wc AS (
+    UPDATE workflow_run_steps st SET status = 'completed', duration_ms = (extract(epoch FROM now() - st.started_at) * 1000)::int
+      FROM r WHERE st.run_id = r.id AND st.block_index = r.complete_waiting AND st.status = 'waiting'),
+  t AS (
+    UPDATE workflow_webhook_tokens t SET free_at = CASE t.kind WHEN 'rate' THEN clock_timestamp() + interval '1 second' ELSE clock_timestamp() END
+      FROM jsonb_to_recordset($4::jsonb) AS g(webhook_id uuid, rate int, busy int)
+     WHERE t.webhook_id = g.webhook_id AND ((t.kind = 'rate' AND t.n = g.rate) OR (t.kind = 'busy' AND t.n = g.busy)))
+  SELECT r.i, coalesce((SELECT json_agg(sx.sid::text ORDER BY sx.k) FROM sx WHERE sx.i = r.i), '[]') AS steps FROM r`;
+
+/**
+ * Commits the outcomes of the runs in flight: one statement for all of them, and when some record a
+ * SENT activity, the activities of the runs that committed ingested in the same transaction. Answers,
+ * per outcome, whether its run committed (false: the lease was lost, nothing of it was written).
+ */
+async function commitRuns(outcomes: Outcome[]): Promise<boolean[]> {
+  const runs: unknown[] = [];
+  const steps: unknown[] = [];
+  const attempts: unknown[] = [];
+  const grants: Grant[] = [];
+  outcomes.forEach((o, i) => {
+    const c = o.change;
+    const ended = c.dueAt === null;
+    runs.push({
+      i,
+      id: o.runId,
+      owner: o.owner,
+      step: c.step,
+      tries: c.tries,
+      status: c.status,
+      reason: c.reason ?? null,
+      data: c.data ?? null,
+      set_contact: c.contact !== undefined,
+      contact_id: c.contact?.id ?? null,
+      contact_email: c.contact?.email ?? null,
+      due_at: c.dueAt?.toISOString() ?? null,
+      ended,
+      keep: c.keep && !ended,
+      complete_waiting: o.completeWaiting ?? null,
+    });
+    o.steps.forEach((s, k) => {
+      let a: number | null = null;
+      const at = s.attempt;
+      if (at) {
+        const r = at.res;
+        a = attempts.length;
+        attempts.push({
+          a,
+          i,
+          webhook_id: at.webhookId,
+          attempt_no: at.attemptNo,
+          started_at: at.startedAt.toISOString(),
+          duration_ms: Math.round(r.durationMs),
+          success: r.ok,
+          method: at.method,
+          url: at.url,
+          headers: at.headers,
+          body: at.body,
+          status: r.status,
+          rheaders: r.status === null ? null : r.headers,
+          rbody: r.status === null ? null : r.body,
+          error_kind: r.ok ? null : (r.error?.kind ?? 'http'),
+          error: r.ok ? null : (r.error?.message ?? `The server answered ${r.status}`),
+        });
+      }
+      steps.push({
+        i,
+        k,
+        block_id: s.blockId,
+        block_index: s.blockIndex,
+        kind: s.kind,
+        status: s.status,
+        try: s.try,
+        started_at: s.startedAt.toISOString(),
+        duration_ms: Math.round(s.durationMs),
+        request: s.request ?? null,
+        response: s.response ?? null,
+        data_added: s.dataAdded ?? null,
+        message: s.message ?? null,
+        error: s.error ?? null,
+        a,
+      });
+    });
+    grants.push(...o.grants);
+  });
+  const values = [JSON.stringify(runs), JSON.stringify(steps), JSON.stringify(attempts), JSON.stringify(grants.map((g) => ({ webhook_id: g.webhookId, rate: g.rate, busy: g.busy }))), config().HOOKLINE_LEASE_MS];
+  const write = async (q: pg.Pool | pg.PoolClient) => {
+    const { rows } = await q.query<{ i: number; steps: string[] }>(prepared(COMMIT_RUNS_SQL, values));
+    const stepIds = new Map(rows.map((r) => [r.i, r.steps]));
+    return stepIds;
+  };
+  if (!outcomes.some((o) => o.steps.some((s) => s.activity))) {
+    const stepIds = await write(pool());
+    return outcomes.map((_, i) => stepIds.has(i));
   }
-  if (step) {
-    ctes.push(`s AS (INSERT INTO workflow_run_steps (id, account_id, run_id, block_id, block_index, kind, status, try, started_at, duration_ms,
-                                                request, response, data_added, message, error, attempt_id)
-      SELECT r.step_id, ${$(run.account_id)}::uuid, r.id, ${$(step.blockId)}, ${$(step.blockIndex)}::int, ${$(step.kind)}, ${$(step.status)}, ${$(step.try)}::int,
-             ${$(step.startedAt)}::timestamptz, ${$(Math.round(step.durationMs))}::int, ${$(json(step.request))}::jsonb, ${$(json(step.response))}::jsonb,
-             ${$(json(step.dataAdded))}::jsonb, ${$(json(step.message))}::jsonb || jsonb_build_object('messageInstanceId', r.step_id::text), ${$(step.error ?? null)},
-             ${attempt ? '(SELECT id FROM a)' : 'NULL'}
-        FROM r)`);
-  }
-  if (completeWaiting !== undefined) {
-    ctes.push(`w AS (UPDATE workflow_run_steps SET status = 'completed', duration_ms = (extract(epoch FROM now() - started_at) * 1000)::int
-                 WHERE run_id = (SELECT id FROM r) AND block_index = ${$(completeWaiting)}::int AND status = 'waiting')`);
-  }
-  if (grant) {
-    // Given back whether or not the lease still holds: the request is over either way.
-    ctes.push(`t AS (UPDATE workflow_webhook_tokens SET free_at = CASE kind WHEN 'rate' THEN clock_timestamp() + interval '1 second' ELSE clock_timestamp() END
-                 WHERE webhook_id = ${$(grant.webhookId)}::uuid AND ((kind = 'rate' AND n = ${$(grant.rate)}::int) OR (kind = 'busy' AND n = ${$(grant.busy)}::int)))`);
-  }
-  const text = `WITH r AS (
-      UPDATE workflow_runs SET step = $3, tries = $4, status = $5, reason = $6, data = coalesce($7::jsonb, data),
-             contact_id = CASE WHEN $8::boolean THEN $9::uuid ELSE contact_id END,
-             contact_email = CASE WHEN $8::boolean THEN $10 ELSE contact_email END,
-             due_at = $11, finished_at = CASE WHEN $12::boolean THEN now() END,
-             lease_until = CASE WHEN $13::boolean THEN now() + $14 * interval '1 millisecond' END,
-             lease_owner = CASE WHEN $13::boolean THEN lease_owner END, updated_at = now()
-       WHERE id = $1 AND lease_owner = $2 AND lease_until > now()
-      RETURNING id, ${step ? `nextval(pg_get_serial_sequence('workflow_run_steps', 'id'))` : 'NULL::bigint'} AS step_id)
-    ${ctes.map((c) => `, ${c}`).join('\n')}
-    SELECT step_id::text AS step_id FROM r`;
-  return { text, values };
+  return inTransaction(async (client) => {
+    const stepIds = await write(client);
+    const activities = new Map<string, Activity[]>();
+    outcomes.forEach((o, i) => {
+      const ids = stepIds.get(i);
+      if (!ids) return;
+      o.steps.forEach((s, k) => {
+        if (!s.activity) return;
+        const list = activities.get(o.accountId) ?? [];
+        list.push(s.activity(ids[k]));
+        activities.set(o.accountId, list);
+      });
+    });
+    for (const [accountId, list] of activities) await ingestActivitiesWith(client, accountId, list);
+    return outcomes.map((_, i) => stepIds.has(i));
+  });
 }
+const commitRun = naturalBatcher(commitRuns, { max: 200 });
 
 function applyChange(run: RunRow, change: RunChange): void {
   run.step = change.step;
@@ -297,7 +395,6 @@ function applyChange(run: RunRow, change: RunChange): void {
     run.contact_email = change.contact?.email ?? null;
   }
 }
-const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
 /** Lets the run go until `dueAt` without recording a step (a rate limit or a throttle: nothing happened). */
 async function postpone(run: RunRow, owner: string, dueAt: Date): Promise<void> {
@@ -312,10 +409,39 @@ async function postpone(run: RunRow, owner: string, dueAt: Date): Promise<void> 
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function loadContact(accountId: string, id: string): Promise<ContactView | null> {
-  const { rows } = await pool().query<ContactRow>(prepared(`SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE account_id = $1 AND id = $2`, [accountId, id]));
-  return rows[0] ? rowToView(rows[0]) : null;
+/** A contact asked for: by its row id, or identified by a block's field (the oldest contact that matches). */
+type ContactAsk = { accountId: string; by: 'row' | 'contactId' | 'email' | 'phone'; value: string };
+
+const FIND_CONTACTS_SQL: Record<ContactAsk['by'], string> = {
+  row: `SELECT c.id::text AS k, ${CONTACT_COLUMNS} FROM contacts c WHERE c.account_id = $1 AND c.id = ANY($2::uuid[])`,
+  // contacts.id or the external customer ID
+  contactId: `SELECT DISTINCT ON (v.k) v.k, ${CONTACT_COLUMNS} FROM unnest($2::text[]) AS v(k)
+                JOIN contacts c ON c.account_id = $1
+                 AND (c.external_customer_id = v.k OR c.id = CASE WHEN v.k ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN v.k::uuid END)
+               ORDER BY v.k, c.created_at`,
+  email: `SELECT DISTINCT ON (c.email) c.email AS k, ${CONTACT_COLUMNS} FROM contacts c WHERE c.account_id = $1 AND c.email = ANY($2::text[]) ORDER BY c.email, c.created_at`,
+  phone: `SELECT DISTINCT ON (c.phone) c.phone AS k, ${CONTACT_COLUMNS} FROM contacts c WHERE c.account_id = $1 AND c.phone = ANY($2::text[]) ORDER BY c.phone, c.created_at`,
+};
+
+/** The contacts all runs in flight ask for, one statement per account and kind of question. */
+async function findContacts(asks: ContactAsk[]): Promise<(ContactView | null)[]> {
+  const groups = new Map<string, ContactAsk[]>();
+  for (const a of asks) {
+    const key = `${a.accountId}|${a.by}`;
+    groups.set(key, [...(groups.get(key) ?? []), a]);
+  }
+  const found = new Map<string, ContactView>();
+  await Promise.all(
+    [...groups.values()].map(async (group) => {
+      const { accountId, by } = group[0];
+      const values = [...new Set(group.map((a) => (by === 'row' ? a.value.toLowerCase() : a.value)))];
+      const { rows } = await pool().query<ContactRow & { k: string }>(prepared(FIND_CONTACTS_SQL[by], [accountId, values]));
+      for (const row of rows) found.set(`${accountId}|${by}|${row.k}`, rowToView(row));
+    }),
+  );
+  return asks.map((a) => found.get(`${a.accountId}|${a.by}|${a.by === 'row' ? a.value.toLowerCase() : a.value}`) ?? null);
 }
+const findContact = naturalBatcher(findContacts, { max: 500 });
 
 export type Identification = { contactId: string; phone: string; email: string };
 /** The seed's fields when a message comes before any webhook block: the event's own. */
@@ -329,22 +455,18 @@ const FROM_EVENT: Identification = { contactId: '${contactId}', phone: '${phone}
 export async function identifyContact(accountId: string, fields: Identification, params: EventParams): Promise<{ contact: ContactView } | { reason: string }> {
   const event = eventVariables({ params });
   const value = (template: string) => renderText(template, { event }, 'text').value.trim();
-  const tries: { label: string; value: string; where: string; args: unknown[] }[] = [];
-  const id = value(fields.contactId);
-  if (id) tries.push({ label: 'contact ID', value: id, where: UUID.test(id) ? '(id = $2::uuid OR external_customer_id = $2)' : 'external_customer_id = $2', args: [id] });
-  const email = value(fields.email);
-  if (email) tries.push({ label: 'email', value: email, where: 'email = $2', args: [email] });
-  const phone = value(fields.phone);
-  if (phone) tries.push({ label: 'phone', value: phone, where: 'phone = $2', args: [phone] });
-  const first = tries[0];
+  const tries: { label: string; by: ContactAsk['by']; value: string }[] = [
+    { label: 'contact ID', by: 'contactId' as const, value: value(fields.contactId) },
+    { label: 'email', by: 'email' as const, value: value(fields.email) },
+    { label: 'phone', by: 'phone' as const, value: value(fields.phone) },
+  ];
+  const first = tries.find((t) => t.value);
   if (!first) {
     const named = [fields.contactId, fields.email, fields.phone].filter((f) => f.trim()).join(', ');
     return { reason: named ? `no contact: ${named} has no value in the event` : 'no contact: the block names no contact field' };
   }
-  const { rows } = await pool().query<ContactRow>(
-    prepared(`SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE account_id = $1 AND ${first.where} ORDER BY created_at LIMIT 1`, [accountId, ...first.args]),
-  );
-  return rows[0] ? { contact: rowToView(rows[0]) } : { reason: `no contact with ${first.label} ${first.value}` };
+  const contact = await findContact({ accountId, by: first.by, value: first.value });
+  return contact ? { contact } : { reason: `no contact with ${first.label} ${first.value}` };
 }
 
 // ---- request webhooks -----------------------------------------------------------------------------------
@@ -374,42 +496,79 @@ export async function loadWebhook(accountId: string, id: string): Promise<Webhoo
   return rows[0] ?? null;
 }
 
+type TakeAsk = { accountId: string; webhookId: string; holdMs: number };
+type Taken = { webhook: WebhookRow | null; grant: Grant | null; retryAt: Date };
+
 /**
- * A run's webhook read and its tokens taken (rate.ts) in ONE statement, with the limits stored right
- * now: tokens only for a webhook that is not deleted and not throttled. Without a grant, `retryAt`
- * says when to look again. The first time this process meets the webhook's limits, its tokens are
- * created (ensureTokens) and the statement repeated if it took none.
+ * A webhook read and up to `count` pairs of its tokens taken (rate.ts) in ONE statement, with the
+ * limits stored right now: tokens only for a webhook that is not deleted and not throttled. Answers
+ * null for a webhook that is not there.
  */
-async function loadWebhookAndTake(accountId: string, id: string, holdMs: number): Promise<{ webhook: WebhookRow | null; grant: Grant | null; retryAt: Date }> {
-  const take = async () => {
-    const { rows } = await pool().query<WebhookRow & { rn: number | null; bn: number | null; next_rate: Date | null }>(
-      prepared(
+async function takeFor(accountId: string, id: string, holdMs: number, count: number) {
+  const { rows } = await pool().query<WebhookRow & { pairs: { rn: number | null; bn: number }[] | null; next_rate: Date | null }>(
+    prepared(
       `WITH w AS (${WEBHOOK_SELECT}),
        ${takeTokensSql({
          id: '(SELECT id FROM w)',
          rate: '(SELECT rate_limit FROM w)',
          busy: '(SELECT max_concurrency FROM w)',
          hold: '$3::int',
+         count: '$4::int',
          when: 'coalesce((SELECT deleted_at IS NULL AND (throttled_until IS NULL OR throttled_until <= now()) FROM w), false)',
        })}
-       SELECT w.*, (SELECT n FROM taken WHERE kind = 'rate') AS rn, (SELECT n FROM taken WHERE kind = 'busy') AS bn,
+       SELECT w.*, (SELECT json_agg(json_build_object('rn', rn, 'bn', bn)) FROM tok) AS pairs,
               CASE WHEN w.rate_limit IS NOT NULL THEN (SELECT min(free_at) FROM workflow_webhook_tokens t WHERE t.webhook_id = w.id AND t.kind = 'rate' AND t.n < w.rate_limit) END AS next_rate
          FROM w`,
-      [accountId, id, holdMs + 1000],
-      ),
-    );
-    return rows[0] ?? null;
-  };
-  let row = await take();
-  if (!row) return { webhook: null, grant: null, retryAt: new Date() };
-  const limits = { id: row.id, rateLimit: row.rate_limit, maxConcurrency: row.max_concurrency };
-  if (!tokensEnsured(limits)) {
-    await ensureTokens(limits);
-    if (row.bn === null) row = (await take()) ?? row;
-  }
-  const { rn, bn, next_rate, ...webhook } = row;
-  return { webhook, grant: bn === null ? null : { webhookId: row.id, rate: rn, busy: bn }, retryAt: retryAtOf(row.rate_limit, next_rate) };
+      [accountId, id, holdMs + 1000, count],
+    ),
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const { pairs, next_rate, ...webhook } = row;
+  return { webhook, pairs: pairs ?? [], nextRate: next_rate };
 }
+
+/**
+ * The webhooks the runs in flight are about to call, each read once with the tokens for all of its
+ * callers taken together; a caller without a token learns when to look again. The first time this
+ * process meets a webhook's limits, its tokens are created (ensureTokens) and the take repeated for
+ * those who got none.
+ */
+async function takeWebhooks(asks: TakeAsk[]): Promise<Taken[]> {
+  const groups = new Map<string, number[]>();
+  asks.forEach((a, i) => {
+    const key = `${a.accountId}|${a.webhookId}`;
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  const answers: Taken[] = asks.map(() => ({ webhook: null, grant: null, retryAt: new Date() }));
+  await Promise.all(
+    [...groups.values()].map(async (idx) => {
+      const { accountId, webhookId } = asks[idx[0]];
+      const holdMs = Math.max(...idx.map((i) => asks[i].holdMs));
+      let taken = await takeFor(accountId, webhookId, holdMs, idx.length);
+      if (!taken) return;
+      const limits = { id: taken.webhook.id, rateLimit: taken.webhook.rate_limit, maxConcurrency: taken.webhook.max_concurrency };
+      let pairs = taken.pairs;
+      if (!tokensEnsured(limits)) {
+        await ensureTokens(limits);
+        if (pairs.length < idx.length) {
+          const more = await takeFor(accountId, webhookId, holdMs, idx.length - pairs.length);
+          if (more) {
+            taken = more;
+            pairs = [...pairs, ...more.pairs];
+          }
+        }
+      }
+      const retryAt = retryAtOf(taken.webhook.rate_limit, taken.nextRate);
+      idx.forEach((i, k) => {
+        const p = pairs[k];
+        answers[i] = { webhook: taken.webhook, grant: p ? { webhookId: taken.webhook.id, rate: p.rn, busy: p.bn } : null, retryAt };
+      });
+    }),
+  );
+  return answers;
+}
+const takeWebhook = naturalBatcher(takeWebhooks, { max: 500 });
 
 /** The request a run sends: the stored webhook resolved exactly as Send test resolves it. */
 export function resolveWebhook(w: WebhookRow, contact: ContactView | null, params: EventParams) {
@@ -425,7 +584,7 @@ export type RunStats = { runs: number; completed: number; failed: number; skippe
 export const emptyRunStats = (): RunStats => ({ runs: 0, completed: 0, failed: 0, skipped: 0, requests: 0 });
 
 /** What a claimed run carries while a worker holds it. */
-type Working = RunRow & { contact?: ContactView; total: number; blocks: Block[]; pending?: Statement };
+type Working = RunRow & { contact?: ContactView; total: number; blocks: Block[]; pending?: Outcome };
 
 /** Works one claimed run until it ends, waits (delay, retry, rate limit) or loses its lease. */
 export async function processRun(claimed: RunRow, owner: string, stats: RunStats = emptyRunStats()): Promise<void> {
@@ -499,7 +658,7 @@ async function end(run: Working, owner: string, block: Block, status: 'skipped' 
 async function contactFor(run: Working, fields: Identification): Promise<{ contact: ContactView; identified: boolean } | { reason: string }> {
   if (run.contact) return { contact: run.contact, identified: false };
   if (run.contact_id) {
-    const contact = await loadContact(run.account_id, run.contact_id);
+    const contact = await findContact({ accountId: run.account_id, by: 'row', value: run.contact_id });
     if (!contact) return { reason: `the contact ${run.contact_email ?? run.contact_id} no longer exists` };
     run.contact = contact;
     return { contact, identified: false };
@@ -512,7 +671,7 @@ async function contactFor(run: Working, fields: Identification): Promise<{ conta
 
 async function webhookBlock(run: Working, owner: string, block: WebhookBlock, stats: RunStats): Promise<boolean> {
   // The contact and the webhook (with its tokens) in parallel: two statements, not three in a row.
-  const [who, taken] = await Promise.all([contactFor(run, block), block.webhookId ? loadWebhookAndTake(run.account_id, block.webhookId, block.timeoutMs) : null]);
+  const [who, taken] = await Promise.all([contactFor(run, block), block.webhookId ? takeWebhook({ accountId: run.account_id, webhookId: block.webhookId, holdMs: block.timeoutMs }) : null]);
   const w = taken?.webhook ?? null;
   const grant = taken?.grant ?? null;
   // Tokens taken for a request that will not go out are given back at once.
@@ -566,13 +725,13 @@ async function webhookBlock(run: Working, owner: string, block: WebhookBlock, st
   const request = { method: resolved.method, url: resolved.url, headers: shownHeaders, body: resolved.body };
   const response = res.status === null ? null : { status: res.status, headers: res.headers, body: res.body, durationMs: Math.round(res.durationMs) };
   const attempt: AttemptRow = { webhookId: w.id, attemptNo: tryNo, startedAt, res, method: resolved.method, url: resolved.url, headers: shownHeaders, body: resolved.body };
-  const stepBase = { blockId: block.id, blockIndex: run.step, kind: 'webhook' as const, try: tryNo, startedAt, durationMs: res.durationMs, request, response };
+  const stepBase = { blockId: block.id, blockIndex: run.step, kind: 'webhook' as const, try: tryNo, startedAt, durationMs: res.durationMs, request, response, attempt };
 
   if (res.ok) {
     const answer = parseAnswer(res.body, res.headers['content-type']);
     const data = { ...run.data, [w.name]: answer };
     const change = next(run, { data, ...contactChange });
-    const parts: CommitParts = { attempt, grant, step: { ...stepBase, status: 'completed', dataAdded: { [w.name]: answer } } };
+    const parts: CommitParts = { grant, step: { ...stepBase, status: 'completed', dataAdded: { [w.name]: answer } } };
     // Followed by a message block: both blocks' outcomes in one transaction (one commit, not two).
     if (change.keep && run.blocks[run.step + 1]?.kind === 'message') defer(run, owner, change, parts);
     else await commit(run, owner, change, parts);
@@ -589,11 +748,11 @@ async function webhookBlock(run: Working, owner: string, block: WebhookBlock, st
       run,
       owner,
       { step: run.step, tries: tryNo, status: 'running', reason: null, dueAt: new Date(Date.now() + delay), keep: false, ...contactChange },
-      { attempt, grant, step: { ...stepBase, status: 'retrying', error } },
+      { grant, step: { ...stepBase, status: 'retrying', error } },
     );
     return false;
   }
-  return blockFailed(run, owner, block, error, stats, contactChange, { attempt, grant, step: { ...stepBase, status: 'failed', error } });
+  return blockFailed(run, owner, block, error, stats, contactChange, { grant, step: { ...stepBase, status: 'failed', error } });
 }
 
 /** The block failed for good: the run fails ('stop') or goes on without this block's $data ('continue'). */
@@ -604,14 +763,14 @@ async function blockFailed(
   error: string,
   stats: RunStats,
   contactChange: Partial<Pick<RunChange, 'contact'>>,
-  recorded?: { attempt: AttemptRow; grant: Grant; step: StepRow },
+  recorded?: { grant: Grant; step: StepRow },
 ): Promise<boolean> {
   const step: StepRow = recorded?.step ?? { blockId: block.id, blockIndex: run.step, kind: 'webhook', status: 'failed', try: run.tries + 1, startedAt: new Date(), durationMs: 0, error };
   if (block.onFailure === 'continue') {
-    await commit(run, owner, next(run, contactChange), { attempt: recorded?.attempt, grant: recorded?.grant, step });
+    await commit(run, owner, next(run, contactChange), { grant: recorded?.grant, step });
     return true;
   }
-  await commit(run, owner, { step: run.step, tries: 0, status: 'failed', reason: error, dueAt: null, keep: false, ...contactChange }, { attempt: recorded?.attempt, grant: recorded?.grant, step });
+  await commit(run, owner, { step: run.step, tries: 0, status: 'failed', reason: error, dueAt: null, keep: false, ...contactChange }, { grant: recorded?.grant, step });
   stats.failed++;
   return false;
 }
@@ -656,9 +815,8 @@ async function messageBlock(run: Working, owner: string, block: MessageBlock, st
       startedAt,
       durationMs: Date.now() - startedAt.getTime(),
       message: { channel: block.channel, subject: rendered.subject, body: rendered.body, messageId: String(messageId) },
-    },
-    // The seed's SENT activity of a workflow message, through the normal ingest path (Laboratory, exports).
-    activity: (stepId) =>
+      // The seed's SENT activity of a workflow message, through the normal ingest path (Laboratory, exports).
+      activity: (stepId) =>
       ({
         activityDateTime: startedAt.toISOString(),
         activityStatus: 'SENT',
@@ -676,6 +834,7 @@ async function messageBlock(run: Working, owner: string, block: MessageBlock, st
         workflowBlockId: block.id,
         workflowInstanceId: run.id,
       }) as unknown as Activity,
+    },
   });
   return true;
 }
@@ -717,7 +876,7 @@ export async function rerun(accountId: string, runId: string): Promise<{ id: str
 }
 
 /** Claims and works due runs until none is due or the budget is spent (the cron entry point). */
-export async function runDue({ budgetMs, owner, concurrency = config().HOOKLINE_WORKER_CONCURRENCY }: { budgetMs: number; owner: string; concurrency?: number }): Promise<RunStats> {
+export async function runDue({ budgetMs, owner, concurrency = config().HOOKLINE_WORKFLOW_CONCURRENCY }: { budgetMs: number; owner: string; concurrency?: number }): Promise<RunStats> {
   const stats = emptyRunStats();
   const deadline = Date.now() + budgetMs;
   while (Date.now() < deadline) {

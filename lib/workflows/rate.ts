@@ -33,26 +33,35 @@ export const tokensEnsured = (w: WebhookLimits) => ensured.get(w.id) === `${w.ra
 
 /**
  * The token-taking CTEs (SQL expressions for the webhook id, its rate limit, its concurrency cap, the
- * hold in ms, and a condition): `taken(kind, n)` holds the tokens taken — a rate token (when the
- * rate limit is not null) and a busy token, both or none. Shared by acquire() and the engine's one
- * statement that reads a run's webhook and takes its tokens together.
+ * hold in ms, how many requests want tokens, and a condition): `tok(rn, bn)` holds the pairs taken —
+ * a rate token (when the rate limit is not null) and a busy token each, up to `count` pairs — and
+ * `taken(kind, n)` the tokens. Shared by acquire() and the engine's one statement that reads a
+ * webhook and takes the tokens of all runs in flight that call it.
  */
-export function takeTokensSql({ id, rate, busy, hold, when = 'true' }: { id: string; rate: string; busy: string; hold: string; when?: string }): string {
+export function takeTokensSql({ id, rate, busy, hold, count = '1', when = 'true' }: { id: string; rate: string; busy: string; hold: string; count?: string; when?: string }): string {
   return `tr AS (SELECT n FROM workflow_webhook_tokens WHERE webhook_id = ${id} AND kind = 'rate' AND n < ${rate} AND free_at <= clock_timestamp() AND ${when}
-                 ORDER BY free_at, n LIMIT 1 FOR UPDATE SKIP LOCKED),
+                 ORDER BY free_at, n LIMIT ${count} FOR UPDATE SKIP LOCKED),
      tb AS (SELECT n FROM workflow_webhook_tokens WHERE webhook_id = ${id} AND kind = 'busy' AND n < ${busy} AND free_at <= clock_timestamp() AND ${when}
-                 ORDER BY n LIMIT 1 FOR UPDATE SKIP LOCKED),
-     tok AS (SELECT (SELECT n FROM tr) AS rn, (SELECT n FROM tb) AS bn
-              WHERE (${rate} IS NULL OR EXISTS (SELECT 1 FROM tr)) AND EXISTS (SELECT 1 FROM tb)),
+                 ORDER BY n LIMIT ${count} FOR UPDATE SKIP LOCKED),
+     tok AS MATERIALIZED (SELECT r.n AS rn, b.n AS bn
+              FROM (SELECT n, row_number() OVER (ORDER BY n) AS i FROM tb) b
+              LEFT JOIN (SELECT n, row_number() OVER (ORDER BY n) AS i FROM tr) r ON r.i = b.i
+             WHERE ${rate} IS NULL OR r.n IS NOT NULL),
      taken AS (UPDATE workflow_webhook_tokens t SET free_at = clock_timestamp() + ${hold} * interval '1 millisecond'
                  FROM tok WHERE t.webhook_id = ${id} AND ((t.kind = 'rate' AND t.n = tok.rn) OR (t.kind = 'busy' AND t.n = tok.bn))
                RETURNING t.kind, t.n)`;
 }
 
-/** When to look again after no token was free: when the first rate token frees up, or shortly (only the concurrency cap reached). */
+/**
+ * When to look again after no token was free. A rate token cooling down is free at its `free_at` (its
+ * answer + 1 s); one held by a request in flight is free no sooner than 1 s from now, but its
+ * `free_at` is only the hold's end (the request's timeout): so look again at the first `free_at`, and
+ * in 1 s at the latest. Only the concurrency cap reached: shortly.
+ */
 export function retryAtOf(rateLimit: number | null, nextRateFree: Date | null): Date {
-  if (rateLimit !== null && nextRateFree && nextRateFree.getTime() > Date.now()) return nextRateFree;
-  return new Date(Date.now() + 20);
+  const now = Date.now();
+  if (rateLimit !== null && nextRateFree && nextRateFree.getTime() > now) return new Date(Math.min(nextRateFree.getTime(), now + 1000));
+  return new Date(now + 20);
 }
 
 /**

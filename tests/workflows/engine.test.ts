@@ -344,6 +344,31 @@ describe('workflow runs', () => {
     expect(worst).toBeLessThanOrEqual(5);
     expect(at.at(-1)! - at[0]).toBeGreaterThanOrEqual(3000); // 16 requests at 5/s
   });
+
+  it('runs beyond the rate limit look again within a second, not when the requests in flight time out', async () => {
+    const { accountId } = await account();
+    const path = uniq('over');
+    capped.set(path, () => new Promise((r) => setTimeout(r, 1500))); // the first requests are still in flight when the others look
+    const w = await webhook(accountId, { name: 'Over', url: `${receiver.url}${path}`, rateLimit: 5, maxConcurrency: 50 });
+    const workflowId = await createWorkflow(accountId, 'Over', { trigger: { eventTypeKey: 'e' }, blocks: [{ id: 'w', kind: 'webhook', webhookId: w.id, email: '${email}', timeoutMs: 30_000 }] });
+    await ingestEvents(accountId, Array.from({ length: 12 }, (_, i) => ({ eventTypeKey: 'e', keyValue: `k${i}`, params: { email: 'ann@example.test' } })));
+    const { runDue } = await import('@/lib/workflows/engine');
+    // One worker takes 5 runs, which take the 5 rate tokens and wait for their answers; meanwhile
+    // another worker takes the other 7, which find no token.
+    const first = runDue({ budgetMs: 100, owner: 'over-1', concurrency: 5 });
+    await new Promise((r) => setTimeout(r, 400));
+    const looked = Date.now();
+    await runDue({ budgetMs: 100, owner: 'over-2', concurrency: 7 });
+    const waiting = (await runsOf(workflowId)).filter((r) => r.status !== 'completed' && r.due_at && r.due_at.getTime() > looked);
+    expect(waiting.length).toBeGreaterThan(0);
+    // A held token frees 1 s after its answer: they look again within about a second, not at the end
+    // of the hold (the 30 s timeout + 1 s).
+    for (const r of waiting) expect(r.due_at!.getTime() - looked).toBeLessThan(2_500);
+    await first;
+    capped.delete(path);
+    await drain(ended(workflowId, 12));
+    expect(hits(path)).toHaveLength(12);
+  });
 });
 
 describe('the concurrency cap', () => {
