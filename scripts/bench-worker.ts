@@ -15,10 +15,18 @@ export function procStatus(pid: number): Record<string, number> {
   return out;
 }
 
+/** The node arguments of `npm run worker` (package.json), so a bench measures the command users run. */
+export function workerArgs(root: string): string[] {
+  const script = (JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts.worker;
+  const [cmd, ...args] = script.trim().split(/\s+/);
+  if (cmd !== 'node') throw new Error(`package.json's "worker" script should start with node: ${script}`);
+  return args;
+}
+
 export function spawnWorker({ root, env = process.env }: { root: string; env?: NodeJS.ProcessEnv }) {
   // BENCH_WORKER_CPU_PROF=<dir>: the worker writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
   const prof = process.env.BENCH_WORKER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'scripts/cli.ts', 'worker'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...prof, ...workerArgs(root)], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
   const pid = child.pid!;
   let stderr = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

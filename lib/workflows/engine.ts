@@ -219,6 +219,7 @@ async function commit(run: Working, owner: string, change: RunChange, parts: Com
   const outcome = merge(run.pending, outcomeOf(run, owner, change, parts));
   run.pending = undefined;
   const committed = await commitRun(outcome);
+  if (committed instanceof Error) throw committed;
   if (!committed) throw new LeaseLost();
   applyChange(run, change);
 }
@@ -382,7 +383,20 @@ async function commitRuns(outcomes: Outcome[]): Promise<boolean[]> {
     return outcomes.map((_, i) => stepIds.has(i));
   });
 }
-const commitRun = naturalBatcher(commitRuns, { max: 200 });
+/**
+ * commitRuns for the runs in flight together; when that fails, each run alone, so a run whose outcome
+ * the database refuses fails by itself and its neighbours' outcomes still land. Answers, per outcome,
+ * whether it committed, or the error of its own commit.
+ */
+async function commitTogether(outcomes: Outcome[]): Promise<(boolean | Error)[]> {
+  try {
+    return await commitRuns(outcomes);
+  } catch (err) {
+    if (outcomes.length === 1) return [err as Error];
+    return Promise.all(outcomes.map((o) => commitRuns([o]).then(([committed]) => committed, (e: Error) => e)));
+  }
+}
+const commitRun = naturalBatcher(commitTogether, { max: 200, inFlight: 2 });
 
 function applyChange(run: RunRow, change: RunChange): void {
   run.step = change.step;
@@ -441,7 +455,7 @@ async function findContacts(asks: ContactAsk[]): Promise<(ContactView | null)[]>
   );
   return asks.map((a) => found.get(`${a.accountId}|${a.by}|${a.by === 'row' ? a.value.toLowerCase() : a.value}`) ?? null);
 }
-const findContact = naturalBatcher(findContacts, { max: 500 });
+const findContact = naturalBatcher(findContacts, { max: 500, inFlight: 2 });
 
 export type Identification = { contactId: string; phone: string; email: string };
 /** The seed's fields when a message comes before any webhook block: the event's own. */
@@ -568,7 +582,7 @@ async function takeWebhooks(asks: TakeAsk[]): Promise<Taken[]> {
   );
   return answers;
 }
-const takeWebhook = naturalBatcher(takeWebhooks, { max: 500 });
+const takeWebhook = naturalBatcher(takeWebhooks, { max: 500, inFlight: 2 });
 
 /** The request a run sends: the stored webhook resolved exactly as Send test resolves it. */
 export function resolveWebhook(w: WebhookRow, contact: ContactView | null, params: EventParams) {

@@ -371,6 +371,33 @@ describe('workflow runs', () => {
   });
 });
 
+describe('commits of runs in flight together', () => {
+  it('a run whose outcome the database refuses fails alone: the runs committed with it still land', async () => {
+    const { accountId } = await account();
+    const path = uniq('together');
+    const w = await webhook(accountId, { name: 'Together', url: `${receiver.url}${path}`, maxConcurrency: 10 });
+    const good = await createWorkflow(accountId, 'Good', { trigger: { eventTypeKey: 'together' }, blocks: [{ id: 'ok', kind: 'webhook', webhookId: w.id, email: '${email}' }] });
+    const bad = await createWorkflow(accountId, 'Bad', { trigger: { eventTypeKey: 'together' }, blocks: [{ id: 'refused', kind: 'webhook', webhookId: w.id, email: '${email}' }] });
+    // The database refuses any step of the block 'refused' (a fault of that one outcome).
+    await pool().query(`CREATE FUNCTION refuse_step() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
+    await pool().query(`CREATE TRIGGER refuse_step BEFORE INSERT ON workflow_run_steps FOR EACH ROW WHEN (NEW.block_id = 'refused') EXECUTE FUNCTION refuse_step()`);
+    try {
+      await ingestEvents(accountId, [0, 1, 2].map((i) => ({ eventTypeKey: 'together', keyValue: `t${i}`, params: { email: 'ann@example.test' } })));
+      const { runDue } = await import('@/lib/workflows/engine');
+      await runDue({ budgetMs: 300, owner: 'together', concurrency: 6 }); // all 6 runs in one pass, their commits together
+      expect((await runsOf(good)).map((r) => r.status)).toEqual(['completed', 'completed', 'completed']);
+      const refused = await runsOf(bad);
+      expect(refused.map((r) => r.status)).toEqual(['running', 'running', 'running']);
+      expect(refused.every((r) => r.step === 0)).toBe(true);
+    } finally {
+      await pool().query(`DROP TRIGGER refuse_step ON workflow_run_steps; DROP FUNCTION refuse_step()`);
+    }
+    // Once the database takes them, they complete.
+    await drain(ended(bad, 3));
+    expect((await runsOf(bad)).map((r) => r.status)).toEqual(['completed', 'completed', 'completed']);
+  });
+});
+
 describe('the concurrency cap', () => {
   it('at most max_concurrency requests to one webhook at once, across workers, and the cap is reached (runs are not one at a time)', async () => {
     const { accountId } = await account();
