@@ -13,6 +13,10 @@
 // by its rate limit and concurrency cap (rate.ts).
 //
 // Runs execute the WorkflowVersion they started with, so a workflow edited mid-run does not change them.
+//
+// Cost: each run is written as straight-line code, but its statements (contact lookup, webhook read
+// with its tokens, commit) go through natural batchers (lib/db/batcher.ts): the runs in flight in
+// this process share one statement of each kind, so the round trips per run fall as the load rises.
 import { createHash, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { pool } from '@/lib/db/pool';
