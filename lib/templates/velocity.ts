@@ -251,6 +251,7 @@ const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v
  *  reads the tree and never changes it (velocityjs changes a node only with its `unescape` option,
  *  which is not used here). */
 const parsed = new Map<string, ReturnType<typeof parse>>();
+let parsedChars = 0;
 
 /**
  * Renders a Velocity template. With `html`, every value a reference outputs is HTML-escaped (the
@@ -266,8 +267,15 @@ export function render(template: string, context: VelocityContext = {}, options:
     } catch (err) {
       throw new VelocityError('syntax', syntaxMessage(err, template));
     }
-    if (parsed.size >= 500) parsed.clear();
-    parsed.set(template, asts);
+    // Small templates only, within a budget: a parsed tree is ~50× its text, and previews render drafts.
+    if (template.length <= 8_192) {
+      if (parsedChars + template.length > 262_144) {
+        parsed.clear();
+        parsedChars = 0;
+      }
+      parsed.set(template, asts);
+      parsedChars += template.length;
+    }
   }
   const compile = new LimitedCompile(asts, { escape: false });
   compile.html = options.html === true;

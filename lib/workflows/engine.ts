@@ -37,7 +37,7 @@ import { VelocityError } from '@/lib/templates/velocity';
 import { ApiError, notFound } from '@/lib/http/errors';
 import type { OutboundResult } from '@/lib/http/outbound';
 import { observeRunEnded } from '@/lib/metrics';
-import { ensureTokens, giveBack, release, retryAtOf, takeTokensSql, throttle, tokensEnsured, type Grant } from './rate';
+import { ensureTokens, giveBack, nextRateFreeSql, release, RELEASED, retryAtOf, takeTokensSql, throttle, tokensEnsured, type Grant } from './rate';
 import { renderMessage } from './context';
 import { DELAY_UNIT_MS, workflowDefinitionSchema, type Block, type MessageBlock, type WebhookBlock, type WorkflowDefinition } from './schema';
 
@@ -223,7 +223,11 @@ async function commit(run: Working, owner: string, change: RunChange, parts: Com
   const outcome = merge(run.pending, outcomeOf(run, owner, change, parts));
   run.pending = undefined;
   const committed = await commitRun(outcome);
-  if (committed instanceof Error) throw committed;
+  if (committed instanceof Error) {
+    // Nothing was written: the tokens of the requests this outcome recorded are over all the same.
+    await Promise.all(outcome.grants.map((g) => release(g).catch(() => undefined)));
+    throw committed;
+  }
   if (!committed) throw new LeaseLost();
   applyChange(run, change);
 }
@@ -267,10 +271,11 @@ const COMMIT_RUNS_SQL = `WITH x AS (
                           request_headers, request_body, response_status, response_headers, response_body, error_kind, error)
     SELECT aid, account_id, webhook_id, run_id, attempt_no, started_at, duration_ms, success, method, url, headers, body, status, rheaders, rbody, error_kind, error FROM ax),
   sx AS MATERIALIZED (
-    SELECT s.*, r.id AS run_id, r.account_id, nextval(pg_get_serial_sequence('workflow_run_steps', 'id')) AS sid
-      FROM jsonb_to_recordset($2::jsonb) AS s(i int, k int, block_id text, block_index int, kind text, status text, try int, started_at timestamptz,
-             duration_ms int, request jsonb, response jsonb, data_added jsonb, message jsonb, error text, a int)
-      JOIN r USING (i)),
+    SELECT q.*, nextval(pg_get_serial_sequence('workflow_run_steps', 'id')) AS sid
+      FROM (SELECT s.*, r.id AS run_id, r.account_id
+              FROM jsonb_to_recordset($2::jsonb) AS s(i int, k int, block_id text, block_index int, kind text, status text, try int, started_at timestamptz,
+                     duration_ms int, request jsonb, response jsonb, data_added jsonb, message jsonb, error text, a int)
+              JOIN r USING (i) ORDER BY s.i, s.k) q),
   si AS (
     INSERT INTO workflow_run_steps (id, account_id, run_id, block_id, block_index, kind, status, try, started_at, duration_ms,
                                     request, response, data_added, message, error, attempt_id)
@@ -280,9 +285,9 @@ const COMMIT_RUNS_SQL = `WITH x AS (
     UPDATE workflow_run_steps st SET status = 'completed', duration_ms = (extract(epoch FROM now() - st.started_at) * 1000)::int
       FROM r WHERE st.run_id = r.id AND st.block_index = r.complete_waiting AND st.status = 'waiting'),
   t AS (
-    UPDATE workflow_webhook_tokens t SET free_at = CASE t.kind WHEN 'rate' THEN clock_timestamp() + interval '1 second' ELSE clock_timestamp() END
-      FROM jsonb_to_recordset($4::jsonb) AS g(webhook_id uuid, rate int, busy int)
-     WHERE t.webhook_id = g.webhook_id AND ((t.kind = 'rate' AND t.n = g.rate) OR (t.kind = 'busy' AND t.n = g.busy)))
+    UPDATE workflow_webhook_tokens t SET free_at = ${RELEASED}
+      FROM jsonb_to_recordset($4::jsonb) AS g(webhook_id uuid, rate int, busy int, until timestamptz)
+     WHERE t.webhook_id = g.webhook_id AND ((t.kind = 'rate' AND t.n = g.rate) OR (t.kind = 'busy' AND t.n = g.busy)) AND t.free_at = g.until)
   SELECT r.i, coalesce((SELECT json_agg(sx.sid::text ORDER BY sx.k) FROM sx WHERE sx.i = r.i), '[]') AS steps FROM r`;
 
 /**
@@ -360,7 +365,7 @@ async function commitRuns(outcomes: Outcome[]): Promise<boolean[]> {
     });
     grants.push(...o.grants);
   });
-  const values = [JSON.stringify(runs), JSON.stringify(steps), JSON.stringify(attempts), JSON.stringify(grants.map((g) => ({ webhook_id: g.webhookId, rate: g.rate, busy: g.busy }))), config().HOOKLINE_LEASE_MS];
+  const values = [JSON.stringify(runs), JSON.stringify(steps), JSON.stringify(attempts), JSON.stringify(grants.map((g) => ({ webhook_id: g.webhookId, rate: g.rate, busy: g.busy, until: g.until }))), config().HOOKLINE_LEASE_MS];
   const write = async (q: pg.Pool | pg.PoolClient) => {
     const { rows } = await q.query<{ i: number; steps: string[] }>(prepared(COMMIT_RUNS_SQL, values));
     const stepIds = new Map(rows.map((r) => [r.i, r.steps]));
@@ -396,7 +401,10 @@ async function commitTogether(outcomes: Outcome[]): Promise<(boolean | Error)[]>
   try {
     return await commitRuns(outcomes);
   } catch (err) {
-    if (outcomes.length === 1) return [err as Error];
+    // Run by run only after an error the server answered (the statement was rolled back); a lost
+    // connection leaves it unknown whether the batch committed, so its runs are given back instead.
+    const code = (err as { code?: string }).code;
+    if (outcomes.length === 1 || !code || code.startsWith('08')) return outcomes.map(() => err as Error);
     return Promise.all(outcomes.map((o) => commitRuns([o]).then(([committed]) => committed, (e: Error) => e)));
   }
 }
@@ -442,24 +450,33 @@ const FIND_CONTACTS_SQL: Record<ContactAsk['by'], string> = {
 };
 
 /** The contacts all runs in flight ask for, one statement per account and kind of question. */
-async function findContacts(asks: ContactAsk[]): Promise<(ContactView | null)[]> {
+async function findContacts(asks: ContactAsk[]): Promise<(ContactView | null | Error)[]> {
   const groups = new Map<string, ContactAsk[]>();
   for (const a of asks) {
     const key = `${a.accountId}|${a.by}`;
     groups.set(key, [...(groups.get(key) ?? []), a]);
   }
-  const found = new Map<string, ContactView>();
+  const found = new Map<string, ContactView | Error>();
   await Promise.all(
     [...groups.values()].map(async (group) => {
       const { accountId, by } = group[0];
       const values = [...new Set(group.map((a) => (by === 'row' ? a.value.toLowerCase() : a.value)))];
-      const { rows } = await pool().query<ContactRow & { k: string }>(prepared(FIND_CONTACTS_SQL[by], [accountId, values]));
-      for (const row of rows) found.set(`${accountId}|${by}|${row.k}`, rowToView(row));
+      try {
+        const { rows } = await pool().query<ContactRow & { k: string }>(prepared(FIND_CONTACTS_SQL[by], [accountId, values]));
+        for (const row of rows) found.set(`${accountId}|${by}|${row.k}`, rowToView(row));
+      } catch (err) {
+        for (const v of values) found.set(`${accountId}|${by}|${v}`, err as Error); // this group's callers only
+      }
     }),
   );
   return asks.map((a) => found.get(`${a.accountId}|${a.by}|${a.by === 'row' ? a.value.toLowerCase() : a.value}`) ?? null);
 }
-const findContact = naturalBatcher(findContacts, { max: 500, inFlight: 2 });
+const findBatched = naturalBatcher(findContacts, { max: 500, inFlight: 2 });
+async function findContact(ask: ContactAsk): Promise<ContactView | null> {
+  const found = await findBatched(ask);
+  if (found instanceof Error) throw found;
+  return found;
+}
 
 export type Identification = { contactId: string; phone: string; email: string };
 /** The seed's fields when a message comes before any webhook block: the event's own. */
@@ -523,7 +540,7 @@ type Taken = { webhook: WebhookRow | null; grant: Grant | null; retryAt: Date };
  * null for a webhook that is not there.
  */
 async function takeFor(accountId: string, id: string, holdMs: number, count: number) {
-  const { rows } = await pool().query<WebhookRow & { pairs: { rn: number | null; bn: number }[] | null; next_rate: Date | null }>(
+  const { rows } = await pool().query<WebhookRow & { pairs: { rn: number | null; bn: number; until: string }[] | null; next_rate: Date | null }>(
     prepared(
       `WITH w AS (${WEBHOOK_SELECT}),
        ${takeTokensSql({
@@ -534,8 +551,8 @@ async function takeFor(accountId: string, id: string, holdMs: number, count: num
          count: '$4::int',
          when: 'coalesce((SELECT deleted_at IS NULL AND (throttled_until IS NULL OR throttled_until <= now()) FROM w), false)',
        })}
-       SELECT w.*, (SELECT json_agg(json_build_object('rn', rn, 'bn', bn)) FROM tok) AS pairs,
-              CASE WHEN w.rate_limit IS NOT NULL THEN (SELECT min(free_at) FROM workflow_webhook_tokens t WHERE t.webhook_id = w.id AND t.kind = 'rate' AND t.n < w.rate_limit) END AS next_rate
+       SELECT w.*, (SELECT json_agg(json_build_object('rn', rn, 'bn', bn, 'until', (SELECT free_at::text FROM taken WHERE kind = 'busy' AND n = tok.bn))) FROM tok) AS pairs,
+              CASE WHEN w.rate_limit IS NOT NULL THEN ${nextRateFreeSql('w.id', 'w.rate_limit')} END AS next_rate
          FROM w`,
       [accountId, id, holdMs + 1000, count],
     ),
@@ -552,15 +569,26 @@ async function takeFor(accountId: string, id: string, holdMs: number, count: num
  * process meets a webhook's limits, its tokens are created (ensureTokens) and the take repeated for
  * those who got none.
  */
-async function takeWebhooks(asks: TakeAsk[]): Promise<Taken[]> {
+async function takeWebhooks(asks: TakeAsk[]): Promise<(Taken | Error)[]> {
   const groups = new Map<string, number[]>();
   asks.forEach((a, i) => {
     const key = `${a.accountId}|${a.webhookId}`;
     groups.set(key, [...(groups.get(key) ?? []), i]);
   });
-  const answers: Taken[] = asks.map(() => ({ webhook: null, grant: null, retryAt: new Date() }));
+  const answers: (Taken | Error)[] = asks.map(() => ({ webhook: null, grant: null, retryAt: new Date() }));
+  // A group whose statement fails fails its own callers only.
   await Promise.all(
     [...groups.values()].map(async (idx) => {
+      try {
+        await takeGroup(idx);
+      } catch (err) {
+        for (const i of idx) answers[i] = err as Error;
+      }
+    }),
+  );
+  return answers;
+
+  async function takeGroup(idx: number[]) {
       const { accountId, webhookId } = asks[idx[0]];
       const holdMs = Math.max(...idx.map((i) => asks[i].holdMs));
       let taken = await takeFor(accountId, webhookId, holdMs, idx.length);
@@ -580,13 +608,16 @@ async function takeWebhooks(asks: TakeAsk[]): Promise<Taken[]> {
       const retryAt = retryAtOf(taken.webhook.rate_limit, taken.nextRate);
       idx.forEach((i, k) => {
         const p = pairs[k];
-        answers[i] = { webhook: taken.webhook, grant: p ? { webhookId: taken.webhook.id, rate: p.rn, busy: p.bn } : null, retryAt };
+        answers[i] = { webhook: taken.webhook, grant: p ? { webhookId: taken.webhook.id, rate: p.rn, busy: p.bn, until: p.until } : null, retryAt };
       });
-    }),
-  );
-  return answers;
+  }
 }
-const takeWebhook = naturalBatcher(takeWebhooks, { max: 500, inFlight: 2 });
+const takeBatched = naturalBatcher(takeWebhooks, { max: 500, inFlight: 2 });
+async function takeWebhook(ask: TakeAsk): Promise<Taken> {
+  const taken = await takeBatched(ask);
+  if (taken instanceof Error) throw taken;
+  return taken;
+}
 
 /** The request a run sends: the stored webhook resolved exactly as Send test resolves it. */
 export function resolveWebhook(w: WebhookRow, contact: ContactView | null, params: EventParams) {
@@ -640,6 +671,10 @@ export async function processRun(claimed: RunRow, owner: string, stats: RunStats
       if (!goOn) return;
     }
   } catch (err) {
+    // A deferred outcome that will not be committed now: its request is over, its tokens go back.
+    const deferred = run.pending?.grants ?? [];
+    run.pending = undefined;
+    await Promise.all(deferred.map((g) => release(g).catch(() => undefined)));
     if (err instanceof LeaseLost) return; // another worker has the run now
     // The worker's fault (the database, a bug): give the run back for a retry soon, not at lease expiry.
     await pool()

@@ -10,7 +10,10 @@
 import { pool } from '@/lib/db/pool';
 
 export type WebhookLimits = { id: string; rateLimit: number | null; maxConcurrency: number };
-export type Grant = { webhookId: string; rate: number | null; busy: number };
+/** Tokens taken for one request: their numbers, and the `free_at` the take set (held until then). A
+ *  release frees them only while they still carry that value: a token whose hold ran out and that
+ *  another request took since is not ours to free. */
+export type Grant = { webhookId: string; rate: number | null; busy: number; until: string };
 
 const ensured = new Map<string, string>();
 
@@ -34,12 +37,13 @@ export const tokensEnsured = (w: WebhookLimits) => ensured.get(w.id) === `${w.ra
 /**
  * The token-taking CTEs (SQL expressions for the webhook id, its rate limit, its concurrency cap, the
  * hold in ms, how many requests want tokens, and a condition): `tok(rn, bn)` holds the pairs taken —
- * a rate token (when the rate limit is not null) and a busy token each, up to `count` pairs — and
- * `taken(kind, n)` the tokens. Shared by acquire() and the engine's one statement that reads a
+ * a rate token (when the rate limit is not null) and a busy token each, up to `count` pairs — held
+ * until `h.until`; `taken(kind, n)` the tokens. Used by the engine's one statement that reads a
  * webhook and takes the tokens of all runs in flight that call it.
  */
 export function takeTokensSql({ id, rate, busy, hold, count = '1', when = 'true' }: { id: string; rate: string; busy: string; hold: string; count?: string; when?: string }): string {
-  return `tr AS (SELECT n FROM workflow_webhook_tokens WHERE webhook_id = ${id} AND kind = 'rate' AND n < ${rate} AND free_at <= clock_timestamp() AND ${when}
+  return `h AS (SELECT clock_timestamp() + ${hold} * interval '1 millisecond' AS until),
+     tr AS (SELECT n FROM workflow_webhook_tokens WHERE webhook_id = ${id} AND kind = 'rate' AND n < ${rate} AND free_at <= clock_timestamp() AND ${when}
                  ORDER BY free_at, n LIMIT ${count} FOR UPDATE SKIP LOCKED),
      tb AS (SELECT n FROM workflow_webhook_tokens WHERE webhook_id = ${id} AND kind = 'busy' AND n < ${busy} AND free_at <= clock_timestamp() AND ${when}
                  ORDER BY n LIMIT ${count} FOR UPDATE SKIP LOCKED),
@@ -47,10 +51,15 @@ export function takeTokensSql({ id, rate, busy, hold, count = '1', when = 'true'
               FROM (SELECT n, row_number() OVER (ORDER BY n) AS i FROM tb) b
               LEFT JOIN (SELECT n, row_number() OVER (ORDER BY n) AS i FROM tr) r ON r.i = b.i
              WHERE ${rate} IS NULL OR r.n IS NOT NULL),
-     taken AS (UPDATE workflow_webhook_tokens t SET free_at = clock_timestamp() + ${hold} * interval '1 millisecond'
+     taken AS (UPDATE workflow_webhook_tokens t SET free_at = (SELECT until FROM h)
                  FROM tok WHERE t.webhook_id = ${id} AND ((t.kind = 'rate' AND t.n = tok.rn) OR (t.kind = 'busy' AND t.n = tok.bn))
-               RETURNING t.kind, t.n)`;
+               RETURNING t.kind, t.n, t.free_at)`;
 }
+
+/** SQL: when the first rate token of webhook `id` is free, counting the ones `takeTokensSql` just took. */
+export const nextRateFreeSql = (id: string, rate: string) =>
+  `(SELECT min(CASE WHEN t.n IN (SELECT rn FROM tok) THEN (SELECT until FROM h) ELSE t.free_at END)
+      FROM workflow_webhook_tokens t WHERE t.webhook_id = ${id} AND t.kind = 'rate' AND t.n < ${rate})`;
 
 /**
  * When to look again after no token was free. A rate token cooling down is free at its `free_at` (its
@@ -64,39 +73,26 @@ export function retryAtOf(rateLimit: number | null, nextRateFree: Date | null): 
   return new Date(now + 20);
 }
 
-/**
- * Takes a token of each kind for one request held up to `holdMs` (its timeout), or answers when to
- * look again: when the first rate token frees up, or shortly when only the concurrency cap is reached.
- */
-export async function acquire(w: WebhookLimits, holdMs: number): Promise<{ grant: Grant } | { retryAt: Date }> {
-  await ensureTokens(w);
-  const { rows } = await pool().query<{ rn: number | null; bn: number | null; next_rate: Date | null }>(
-    `WITH ${takeTokensSql({ id: '$1::uuid', rate: '$2::int', busy: '$3::int', hold: '$4::int' })}
-     SELECT (SELECT n FROM taken WHERE kind = 'rate') AS rn, (SELECT n FROM taken WHERE kind = 'busy') AS bn,
-            CASE WHEN $2::int IS NOT NULL THEN (SELECT min(free_at) FROM workflow_webhook_tokens WHERE webhook_id = $1 AND kind = 'rate' AND n < $2::int) END AS next_rate`,
-    [w.id, w.rateLimit, w.maxConcurrency, holdMs + 1000],
+/** SQL: a released token's `free_at` — a busy token at once, a rate token 1 s after the answer. */
+export const RELEASED = `CASE kind WHEN 'rate' THEN clock_timestamp() + interval '1 second' ELSE clock_timestamp() END`;
+
+/** Tokens taken for a request that was not sent after all: both free again at once (if still ours). */
+export async function giveBack(g: Grant): Promise<void> {
+  await pool().query(
+    `UPDATE workflow_webhook_tokens SET free_at = clock_timestamp()
+      WHERE webhook_id = $1 AND ((kind = 'rate' AND n = $2::int) OR (kind = 'busy' AND n = $3::int)) AND free_at = $4::timestamptz`,
+    [g.webhookId, g.rate, g.busy, g.until],
   );
-  const r = rows[0];
-  if (r && r.bn !== null) return { grant: { webhookId: w.id, rate: r.rn, busy: r.bn } };
-  return { retryAt: retryAtOf(w.rateLimit, r?.next_rate ?? null) };
 }
 
-/** Tokens taken for a request that was not sent after all: both free again at once. */
-export async function giveBack(g: Grant): Promise<void> {
-  await pool().query(`UPDATE workflow_webhook_tokens SET free_at = clock_timestamp() WHERE webhook_id = $1 AND ((kind = 'rate' AND n = $2::int) OR (kind = 'busy' AND n = $3::int))`, [
+/** The request was answered (or failed): the busy token is free now, the rate token in 1 s (if still ours). */
+export async function release(g: Grant): Promise<void> {
+  await pool().query(`UPDATE workflow_webhook_tokens SET free_at = ${RELEASED} WHERE webhook_id = $1 AND ((kind = 'rate' AND n = $2::int) OR (kind = 'busy' AND n = $3::int)) AND free_at = $4::timestamptz`, [
     g.webhookId,
     g.rate,
     g.busy,
+    g.until,
   ]);
-}
-
-/** The request was answered (or failed): the busy token is free now, the rate token in 1 s. */
-export async function release(g: Grant): Promise<void> {
-  await pool().query(
-    `UPDATE workflow_webhook_tokens SET free_at = CASE kind WHEN 'rate' THEN clock_timestamp() + interval '1 second' ELSE clock_timestamp() END
-      WHERE webhook_id = $1 AND ((kind = 'rate' AND n = $2::int) OR (kind = 'busy' AND n = $3::int))`,
-    [g.webhookId, g.rate, g.busy],
-  );
 }
 
 /** A 429 with Retry-After: no run sends to the webhook before `until`. */

@@ -371,6 +371,46 @@ describe('workflow runs', () => {
   });
 });
 
+describe('tokens', () => {
+  it('runs that find every rate token just taken wait about a second, not 20 ms', async () => {
+    const { accountId } = await account();
+    const path = uniq('two');
+    const w = await webhook(accountId, { name: 'Two', url: `${receiver.url}${path}`, rateLimit: 2, maxConcurrency: 10 });
+    const workflowId = await createWorkflow(accountId, 'Two', { trigger: { eventTypeKey: 'two' }, blocks: [{ id: 'w', kind: 'webhook', webhookId: w.id, email: '${email}' }] });
+    await ingestEvents(accountId, Array.from({ length: 5 }, (_, i) => ({ eventTypeKey: 'two', keyValue: `t${i}`, params: { email: 'ann@example.test' } })));
+    const { runDue } = await import('@/lib/workflows/engine');
+    // The tokens exist before the pass, so the 5 runs share one take: 2 get the 2 rate tokens.
+    const { ensureTokens } = await import('@/lib/workflows/rate');
+    await ensureTokens({ id: w.id, rateLimit: 2, maxConcurrency: 10 });
+    const before = Date.now();
+    await runDue({ budgetMs: 100, owner: 'two', concurrency: 5 });
+    const waiting = (await runsOf(workflowId)).filter((r) => r.status !== 'completed');
+    expect(waiting).toHaveLength(3);
+    for (const r of waiting) expect(r.due_at!.getTime() - before).toBeGreaterThanOrEqual(500);
+    await drain(ended(workflowId, 5));
+  });
+
+  it('a release frees a token only while it is still ours: one whose hold ran out and was taken again stays with its new holder', async () => {
+    const { accountId } = await account();
+    const w = await webhook(accountId, { name: 'Mine', url: `${receiver.url}/mine`, rateLimit: null, maxConcurrency: 1 });
+    const { ensureTokens, release } = await import('@/lib/workflows/rate');
+    await ensureTokens({ id: w.id, rateLimit: null, maxConcurrency: 1 });
+    // We took busy token 0 until `ours`; the hold ran out and another request took it until `theirs`.
+    const ours = '2026-01-01T00:00:00.123456+00:00';
+    const { rows } = await pool().query<{ theirs: string }>(
+      `UPDATE workflow_webhook_tokens SET free_at = now() + interval '30 seconds' WHERE webhook_id = $1 AND kind = 'busy' AND n = 0 RETURNING free_at::text AS theirs`,
+      [w.id],
+    );
+    await release({ webhookId: w.id, rate: null, busy: 0, until: ours });
+    const after = await pool().query<{ free_at: string }>(`SELECT free_at::text FROM workflow_webhook_tokens WHERE webhook_id = $1 AND kind = 'busy' AND n = 0`, [w.id]);
+    expect(after.rows[0].free_at).toBe(rows[0].theirs);
+    // The holder's own release frees it.
+    await release({ webhookId: w.id, rate: null, busy: 0, until: rows[0].theirs });
+    const freed = await pool().query<{ free: boolean }>(`SELECT free_at <= now() AS free FROM workflow_webhook_tokens WHERE webhook_id = $1 AND kind = 'busy' AND n = 0`, [w.id]);
+    expect(freed.rows[0].free).toBe(true);
+  });
+});
+
 describe('commits of runs in flight together', () => {
   it('a run whose outcome the database refuses fails alone: the runs committed with it still land', async () => {
     const { accountId } = await account();
@@ -389,6 +429,9 @@ describe('commits of runs in flight together', () => {
       const refused = await runsOf(bad);
       expect(refused.map((r) => r.status)).toEqual(['running', 'running', 'running']);
       expect(refused.every((r) => r.step === 0)).toBe(true);
+      // Their requests are over: the tokens they took are free again, not held until the timeout.
+      const { rows: held } = await pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM workflow_webhook_tokens WHERE webhook_id = $1 AND free_at > now()`, [w.id]);
+      expect(held[0].n).toBe(0);
     } finally {
       await pool().query(`DROP TRIGGER refuse_step ON workflow_run_steps; DROP FUNCTION refuse_step()`);
     }
