@@ -37,7 +37,7 @@ import { VelocityError } from '@/lib/templates/velocity';
 import { ApiError, notFound } from '@/lib/http/errors';
 import type { OutboundResult } from '@/lib/http/outbound';
 import { observeRunEnded } from '@/lib/metrics';
-import { ensureTokens, giveBack, nextRateFreeSql, release, RELEASED, retryAtOf, takeTokensSql, throttle, tokensEnsured, type Grant } from './rate';
+import { ensureTokens, giveBack, release, RELEASED, retryAtOf, takeTokensSql, throttle, tokensEnsured, type Grant } from './rate';
 import { renderMessage } from './context';
 import { DELAY_UNIT_MS, workflowDefinitionSchema, type Block, type MessageBlock, type WebhookBlock, type WorkflowDefinition } from './schema';
 
@@ -552,7 +552,7 @@ async function takeFor(accountId: string, id: string, holdMs: number, count: num
          when: 'coalesce((SELECT deleted_at IS NULL AND (throttled_until IS NULL OR throttled_until <= now()) FROM w), false)',
        })}
        SELECT w.*, (SELECT json_agg(json_build_object('rn', rn, 'bn', bn, 'until', (SELECT free_at::text FROM taken WHERE kind = 'busy' AND n = tok.bn))) FROM tok) AS pairs,
-              CASE WHEN w.rate_limit IS NOT NULL THEN ${nextRateFreeSql('w.id', 'w.rate_limit')} END AS next_rate
+              CASE WHEN w.rate_limit IS NOT NULL THEN (SELECT min(free_at) FROM workflow_webhook_tokens t WHERE t.webhook_id = w.id AND t.kind = 'rate' AND t.n < w.rate_limit) END AS next_rate
          FROM w`,
       [accountId, id, holdMs + 1000, count],
     ),

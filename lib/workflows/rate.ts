@@ -56,16 +56,13 @@ export function takeTokensSql({ id, rate, busy, hold, count = '1', when = 'true'
                RETURNING t.kind, t.n, t.free_at)`;
 }
 
-/** SQL: when the first rate token of webhook `id` is free, counting the ones `takeTokensSql` just took. */
-export const nextRateFreeSql = (id: string, rate: string) =>
-  `(SELECT min(CASE WHEN t.n IN (SELECT rn FROM tok) THEN (SELECT until FROM h) ELSE t.free_at END)
-      FROM workflow_webhook_tokens t WHERE t.webhook_id = ${id} AND t.kind = 'rate' AND t.n < ${rate})`;
-
 /**
  * When to look again after no token was free. A rate token cooling down is free at its `free_at` (its
  * answer + 1 s); one held by a request in flight is free no sooner than 1 s from now, but its
  * `free_at` is only the hold's end (the request's timeout): so look again at the first `free_at`, and
- * in 1 s at the latest. Only the concurrency cap reached: shortly.
+ * in 1 s at the latest. Only the concurrency cap reached: shortly. (A token that another worker's
+ * statement is taking at this very moment still reads as free: those runs look again shortly, and
+ * then see it held.)
  */
 export function retryAtOf(rateLimit: number | null, nextRateFree: Date | null): Date {
   const now = Date.now();
