@@ -10,10 +10,13 @@ type Waiter<I, O> = { item: I; resolve: (o: O) => void; reject: (err: unknown) =
 
 /**
  * A function that answers one item, through `flush(items)` called with up to `max` items at a time.
- * `flush` answers one result per item, in order; if it throws, every caller of that batch gets the
- * error.
+ * `flush` answers one result per item, in order; an Error among them fails that caller alone, and if
+ * `flush` throws, every caller of that batch gets the error.
  */
-export function naturalBatcher<I, O>(flush: (items: I[]) => Promise<O[]>, { max = 200, inFlight = 1 }: { max?: number; inFlight?: number } = {}): (item: I) => Promise<O> {
+export function naturalBatcher<I, O>(
+  flush: (items: I[]) => Promise<(O | Error)[]>,
+  { max = 200, inFlight = 1 }: { max?: number; inFlight?: number } = {},
+): (item: I) => Promise<O> {
   let queue: Waiter<I, O>[] = [];
   let out = 0;
   let scheduled = false;
@@ -24,7 +27,7 @@ export function naturalBatcher<I, O>(flush: (items: I[]) => Promise<O[]>, { max 
       const batch = queue.length <= max ? queue : queue.slice(0, max);
       queue = queue.length <= max ? [] : queue.slice(max);
       out++;
-      let results: Promise<O[]>;
+      let results: Promise<(O | Error)[]>;
       try {
         results = flush(batch.map((w) => w.item));
       } catch (err) {
@@ -34,7 +37,11 @@ export function naturalBatcher<I, O>(flush: (items: I[]) => Promise<O[]>, { max 
         .then(
           (outs) => {
             if (outs.length !== batch.length) throw new Error(`A batch of ${batch.length} answered ${outs.length} results`);
-            batch.forEach((w, i) => w.resolve(outs[i]));
+            batch.forEach((w, i) => {
+              const out = outs[i];
+              if (out instanceof Error) w.reject(out);
+              else w.resolve(out);
+            });
           },
         )
         .catch((err: unknown) => batch.forEach((w) => w.reject(err)))

@@ -222,11 +222,13 @@ function merge(first: Outcome | undefined, then: Outcome): Outcome {
 async function commit(run: Working, owner: string, change: RunChange, parts: CommitParts = {}): Promise<void> {
   const outcome = merge(run.pending, outcomeOf(run, owner, change, parts));
   run.pending = undefined;
-  const committed = await commitRun(outcome);
-  if (committed instanceof Error) {
+  let committed: boolean;
+  try {
+    committed = await commitRun(outcome);
+  } catch (err) {
     // Nothing was written: the tokens of the requests this outcome recorded are over all the same.
     await Promise.all(outcome.grants.map((g) => release(g).catch(() => undefined)));
-    throw committed;
+    throw err;
   }
   if (!committed) throw new LeaseLost();
   applyChange(run, change);
@@ -471,12 +473,7 @@ async function findContacts(asks: ContactAsk[]): Promise<(ContactView | null | E
   );
   return asks.map((a) => found.get(`${a.accountId}|${a.by}|${a.by === 'row' ? a.value.toLowerCase() : a.value}`) ?? null);
 }
-const findBatched = naturalBatcher(findContacts, { max: 500, inFlight: 2 });
-async function findContact(ask: ContactAsk): Promise<ContactView | null> {
-  const found = await findBatched(ask);
-  if (found instanceof Error) throw found;
-  return found;
-}
+const findContact = naturalBatcher(findContacts, { max: 500, inFlight: 2 });
 
 export type Identification = { contactId: string; phone: string; email: string };
 /** The seed's fields when a message comes before any webhook block: the event's own. */
@@ -612,12 +609,7 @@ async function takeWebhooks(asks: TakeAsk[]): Promise<(Taken | Error)[]> {
       });
   }
 }
-const takeBatched = naturalBatcher(takeWebhooks, { max: 500, inFlight: 2 });
-async function takeWebhook(ask: TakeAsk): Promise<Taken> {
-  const taken = await takeBatched(ask);
-  if (taken instanceof Error) throw taken;
-  return taken;
-}
+const takeWebhook = naturalBatcher(takeWebhooks, { max: 500, inFlight: 2 });
 
 /** The request a run sends: the stored webhook resolved exactly as Send test resolves it. */
 export function resolveWebhook(w: WebhookRow, contact: ContactView | null, params: EventParams) {

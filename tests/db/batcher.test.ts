@@ -57,6 +57,14 @@ describe('naturalBatcher', () => {
     expect(await load(3)).toBe(3);
   });
 
+  it('an Error among the results fails that caller alone', async () => {
+    const load = naturalBatcher(async (items: number[]) => items.map((i) => (i === 2 ? new Error(`no ${i}`) : i)));
+    const [one, two, three] = await Promise.allSettled([load(1), load(2), load(3)]);
+    expect(one).toEqual({ status: 'fulfilled', value: 1 });
+    expect(two).toMatchObject({ status: 'rejected', reason: new Error('no 2') });
+    expect(three).toEqual({ status: 'fulfilled', value: 3 });
+  });
+
   it('a flush answering the wrong number of results fails its callers instead of mixing answers up', async () => {
     const load = naturalBatcher(async (items: number[]) => items.slice(1));
     await expect(Promise.all([load(1), load(2)])).rejects.toThrow('A batch of 2 answered 1 results');
