@@ -57,6 +57,10 @@ function handler(req: http.IncomingMessage, res: http.ServerResponse) {
       }
       case '/hang':
         return; // never answers
+      case '/stall':
+        // headers and part of the declared body, then nothing
+        res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '10' }).write('abc');
+        return;
       case '/reset':
         req.socket.destroy();
         return;
@@ -137,6 +141,12 @@ describe('sendRequest', () => {
     const r = await sendRequest({ method: 'POST', url: `${base}/hang`, headers: {}, body: '{}', timeoutMs: 300 });
     expect(r).toMatchObject({ ok: false, status: null, error: { kind: 'timeout', message: 'No answer within 0.3 s' } });
     expect(r.durationMs).toBeGreaterThanOrEqual(290);
+    expect(r.durationMs).toBeLessThan(1500);
+  });
+
+  it('gives up after timeoutMs when the body stalls after the headers, keeping what came', async () => {
+    const r = await sendRequest({ method: 'GET', url: `${base}/stall`, headers: {}, timeoutMs: 300 });
+    expect(r).toMatchObject({ ok: false, status: 200, body: 'abc', error: { kind: 'timeout', message: 'Answer not complete within 0.3 s' } });
     expect(r.durationMs).toBeLessThan(1500);
   });
 
