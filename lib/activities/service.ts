@@ -10,7 +10,7 @@ import type { Activity } from './schema';
 import type { ActivityQuery } from './query';
 import { ACTIVITY_ID_BLOCK, enqueueEvents, queueActivitiesSql } from '@/lib/delivery/enqueue';
 import { WORK_CHANNEL } from '@/lib/delivery/wake';
-import { activityEvent, listEventPayload } from '@/lib/event-webhooks/payload';
+import { activityEventType, listEventPayload } from '@/lib/event-webhooks/payload';
 import type { ListEvent } from '@/lib/event-webhooks/schema';
 import { activityInstant } from './time';
 
@@ -38,7 +38,7 @@ async function storeAndQueue(q: pg.Pool | pg.PoolClient, accountId: string, acti
       activities.map((a) => (typeof a.email === 'string' ? a.email : null)),
       activities.map((a) => activityInstant(a.activityDateTime).toISOString()), // pg's Date formatting is slow
       JSON.stringify(activities),
-      activities.map((a) => activityEvent(a)?.eventType ?? null),
+      activities.map((a) => activityEventType(a)),
       WORK_CHANNEL,
     ],
   });

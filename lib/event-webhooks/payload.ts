@@ -16,10 +16,17 @@ export function eventDateOf(value: string | undefined, fallback: Date): string {
   return EVENT_DATE.test(value) ? value : activityInstant(value).toISOString();
 }
 
+/** The event type an activity maps to (email activities of a mapped status), or null. Ingest asks
+ *  this of every activity, so it builds nothing. */
+export function activityEventType(a: Activity): EventType | null {
+  const eventType = ACTIVITY_EVENT_TYPES[a.activityStatus];
+  return eventType && a.mediaType === 'email' ? eventType : null;
+}
+
 /** The event object an email activity becomes, or null when no event type takes it. */
 export function activityEvent(a: Activity): { eventType: EventType; payload: Record<string, unknown> } | null {
-  const eventType = ACTIVITY_EVENT_TYPES[a.activityStatus];
-  if (!eventType || a.mediaType !== 'email') return null;
+  const eventType = activityEventType(a);
+  if (!eventType) return null;
   const base = { eventType, eventDate: eventDateOf(a.activityDateTime, new Date()) };
   const who = { subscriberId: num(a.contactId), subscriberEmail: typeof a.email === 'string' ? a.email : null };
   // The list the contact left: the activity's own listId when the sender gives one; an activity
