@@ -43,8 +43,11 @@ export type Lane = 'slow' | 'fast' | 'any';
 export const slowAttemptMs = () => Math.min(2000, defaultTimeoutMs() / 2);
 const wasSlow = (res: OutboundResult) => res.error?.kind === 'timeout' || res.durationMs >= slowAttemptMs();
 
-/** Single-object deliveries formed in one go (there is nothing to batch for `object` endpoints). */
-const OBJECTS_PER_FORM = 25;
+/** Single-object deliveries formed in one go (there is nothing to batch for `object` endpoints), within
+ *  the same bytes as ARRAYS_PER_FORM array batches. Four statements serve this many requests. */
+const OBJECTS_PER_FORM = 100;
+/** Pending (retried or replayed) single objects read in one go. */
+const PENDING_OBJECTS = 25;
 /** Full array batches formed in one go when a backlog is waiting (one form per four sends); it also
  *  bounds the array bodies a run holds in memory (≤ 4 × HOOKLINE_BATCH_MAX_BYTES). */
 const ARRAYS_PER_FORM = 4;
@@ -135,6 +138,7 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
   const bodies: { items: string[]; bytes: number }[] = [];
   let progress = new Map<string, { pos: string | null; taken: number }>();
   let taken = 0;
+  let objectBytes = 0;
   // Before a second or later array batch is started: what to go back to if it stays partial.
   let beforeLast: Map<string, { pos: string | null; taken: number }> | null = null;
   let lastFull = false;
@@ -157,7 +161,8 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
     const size = Buffer.byteLength(item) + 1;
     const last = bodies.at(-1);
     if (objects) {
-      if (taken >= want) break;
+      if (taken >= want || (taken > 0 && objectBytes + size > maxBytes * ARRAYS_PER_FORM)) break;
+      objectBytes += size;
       bodies.push({ items: [item], bytes: 2 + size });
     } else if (last && last.items.length < maxCount && last.bytes + size <= maxBytes) {
       last.items.push(item);
@@ -236,22 +241,34 @@ const INSERT_ATTEMPT = `INSERT INTO attempts (account_id, endpoint_id, delivery_
 
 /** Records a run of successful sends in one statement: each delivery marked delivered, each attempt
  *  logged, the endpoint unblocked. Batched because one round trip per request would cap throughput;
- *  a crash before the flush only means those deliveries are sent again (same webhook-id). */
-async function recordSuccesses(c: pg.Pool, ep: EndpointRow, rows: unknown[][], slow: boolean) {
-  if (rows.length === 0) return;
+ *  a crash before the flush only means those deliveries are sent again (same webhook-id). The same
+ *  statement renews `owner`'s lease and reads the endpoint back, as the next step's renewal would
+ *  (`null`: the lease is no longer ours; `undefined`: nothing to record, nothing read). */
+async function recordSuccesses(c: pg.Pool, ep: EndpointRow, rows: unknown[][], slow: boolean, owner: string): Promise<EndpointRow | null | undefined> {
+  if (rows.length === 0) return undefined;
   const col = (i: number) => rows.map((r) => r[i]);
-  await c.query(
-    `WITH x AS (
+  const { rows: renewed } = await c.query<EndpointRow & { held: boolean }>({
+    name: 'hl_record',
+    text: `WITH x AS (
        SELECT * FROM unnest($3::uuid[], $4::int[], $5::timestamptz[], $6::int[], $7::text[], $8::text[], $9::jsonb[], $10::int[], $11::jsonb[], $12::text[])
          AS x(delivery_id, attempt_no, started_at, duration_ms, method, url, req_headers, status, res_headers, res_body)),
      d AS (UPDATE deliveries SET status = 'delivered', delivered_at = now(), attempts = x.attempt_no, last_status = x.status, last_error = NULL
              FROM x WHERE deliveries.id = x.delivery_id AND deliveries.status = 'pending'),
-     e AS (UPDATE endpoints SET last_success_at = now(), blocked_since = NULL, slow = $13 WHERE id = $2)
-     INSERT INTO attempts (account_id, endpoint_id, delivery_id, attempt_no, started_at, duration_ms, success,
-                           request_method, request_url, request_headers, response_status, response_headers, response_body)
-     SELECT $1, $2, x.delivery_id, x.attempt_no, x.started_at, x.duration_ms, true, x.method, x.url, x.req_headers, x.status, x.res_headers, x.res_body FROM x`,
-    [ep.account_id, ep.id, col(2), col(3), col(4), col(5), col(7), col(8), col(9), col(10), col(11), col(12), slow],
-  );
+     e AS (UPDATE endpoints SET last_success_at = now(), blocked_since = NULL, slow = $13,
+                  lease_until = CASE WHEN lease_owner = $14 AND lease_until > now() THEN now() + $15 * interval '1 millisecond' ELSE lease_until END
+            WHERE id = $2
+            RETURNING ${ENDPOINT_COLUMNS}, lease_owner = $14 AND lease_until > now() AS held),
+     ins AS (
+       INSERT INTO attempts (account_id, endpoint_id, delivery_id, attempt_no, started_at, duration_ms, success,
+                             request_method, request_url, request_headers, response_status, response_headers, response_body)
+       SELECT $1, $2, x.delivery_id, x.attempt_no, x.started_at, x.duration_ms, true, x.method, x.url, x.req_headers, x.status, x.res_headers, x.res_body FROM x)
+     SELECT * FROM e`,
+    values: [ep.account_id, ep.id, col(2), col(3), col(4), col(5), col(7), col(8), col(9), col(10), col(11), col(12), slow, owner, config().HOOKLINE_LEASE_MS],
+  });
+  const row = renewed[0];
+  if (!row?.held) return null;
+  const { held: _held, ...next } = row;
+  return next;
 }
 
 async function recordFailure(c: pg.Pool, values: unknown[], owner: string, retryAt: Date, slow: boolean) {
@@ -317,6 +334,8 @@ async function work(endpointId: string, owner: string, stats: EngineStats, budge
   let claimed = claimedRows.get(claimKey(owner, endpointId));
   claimedRows.delete(claimKey(owner, endpointId));
   if (claimed && claimed.leaseEnds - Date.now() < leaseMs / 2) claimed = undefined; // read too long ago
+  // The endpoint as the last record of successes renewed and read it (the next step needs no renewal).
+  let renewed: { ep: EndpointRow; leaseEnds: number } | undefined;
   for (;;) {
     let ep: EndpointRow | undefined;
     let leaseEnds: number;
@@ -325,6 +344,9 @@ async function work(endpointId: string, owner: string, stats: EngineStats, budge
       maybePending = claimed.pending;
       seenVersion = ep.work_version;
       claimed = undefined;
+    } else if (renewed) {
+      ({ ep, leaseEnds } = renewed);
+      renewed = undefined;
     } else {
       // Renew the lease while reading the endpoint; a lease that ran out (another worker may hold the
       // endpoint now) ends this run.
@@ -351,7 +373,7 @@ async function work(endpointId: string, owner: string, stats: EngineStats, budge
     let heads: HeadRow[] = [];
     if (maybePending) {
       // Bodies in memory are bounded: a few array batches (up to HOOKLINE_BATCH_MAX_BYTES each), more small objects.
-      const limit = ep.format === 'object' ? OBJECTS_PER_FORM : ARRAYS_PER_FORM;
+      const limit = ep.format === 'object' ? PENDING_OBJECTS : ARRAYS_PER_FORM;
       const pending = await p.query<HeadRow>({
         name: 'hl_pending',
         text: `SELECT id, seq::text AS seq, body, attempts FROM deliveries d WHERE endpoint_id = $1 AND status = 'pending' ORDER BY d.seq LIMIT $2`,
@@ -392,7 +414,7 @@ async function work(endpointId: string, owner: string, stats: EngineStats, budge
         stats.delivered++;
         slow ||= wasSlow(res);
       } else {
-        await recordSuccesses(p, ep, delivered.splice(0), slow);
+        await recordSuccesses(p, ep, delivered.splice(0), slow, owner);
         const delay = retryDelayMs({ failures: head.attempts + 1, status: res.status, retryAfter: res.headers['retry-after'] }, unitMs);
         await recordFailure(p, values, owner, new Date(Date.now() + delay), wasSlow(res));
         observeRetry(attempt, res, delay);
@@ -400,12 +422,15 @@ async function work(endpointId: string, owner: string, stats: EngineStats, budge
         return;
       }
       if (Date.now() >= deadline || stop?.aborted) {
-        await recordSuccesses(p, ep, delivered.splice(0), slow);
+        await recordSuccesses(p, ep, delivered.splice(0), slow, owner);
         await release(ep, owner, new Date());
         return;
       }
     }
-    await recordSuccesses(p, ep, delivered.splice(0), slow);
+    const recordedAt = Date.now();
+    const next = await recordSuccesses(p, ep, delivered.splice(0), slow, owner);
+    if (next === null) return; // the lease ran out: another worker may hold the endpoint now
+    if (next) renewed = { ep: next, leaseEnds: recordedAt + leaseMs };
   }
 }
 

@@ -18,7 +18,8 @@ const { SEED_EXAMPLES } = await import('../support/seed-examples');
 const { ingestActivities } = await import('@/lib/activities/service');
 const { createEndpoint, setEndpointActive, deleteEndpoint, rotateSigningSecret, getEndpoint, retryEndpointNow } = await import('@/lib/endpoints/service');
 const { endpointCreateSchema } = await import('@/lib/endpoints/schema');
-const { deliverDue } = await import('@/lib/delivery/engine');
+const { deliverDue, claimEndpoints, processEndpoint, emptyStats } = await import('@/lib/delivery/engine');
+const { pool } = await import('@/lib/db/pool');
 const { startWorker } = await import('@/lib/delivery/worker');
 const { db } = await import('@/lib/db');
 type Activity = import('@/lib/activities/schema').Activity;
@@ -311,5 +312,36 @@ describe('delivery engine', () => {
       const got = r.requests.filter((q) => q.path === `/ep${i}`).map((q) => JSON.parse(q.body).contactId);
       expect(got).toEqual(Array.from({ length: 30 }, (_, k) => k));
     }
+  });
+
+  it('stops when another worker took its lease mid-run: the deliveries behind the ones in hand are not sent', async () => {
+    const acc = await newAccount();
+    let up = false;
+    let upCount = 0;
+    const r = await receiver(async () => {
+      if (!up) return { status: 500 };
+      if (++upCount === 3) {
+        // Another worker takes the endpoint while this request is in flight.
+        await pool().query(`UPDATE endpoints SET lease_owner = 'thief', lease_until = now() + interval '1 minute' WHERE id = $1`, [ep.id]);
+      }
+      return { status: 200 };
+    });
+    const { endpoint: ep } = await endpoint(acc.account.id, { url: r.url, format: 'object' });
+    await ingestActivities(acc.account.id, Array.from({ length: 30 }, (_, i) => activity(i)));
+    const run = async () => {
+      const [id] = await claimEndpoints(1, 'w1');
+      expect(id).toBe(ep.id);
+      await processEndpoint(id, 'w1', emptyStats());
+    };
+    await run(); // forms all 30, the first fails: 30 pending deliveries
+    expect(r.requests).toHaveLength(1);
+    up = true;
+    await pool().query(`UPDATE endpoints SET next_attempt_at = now() WHERE id = $1`, [ep.id]);
+    await run(); // takes 25 pending in hand, loses the lease during the third
+    expect(upCount).toBe(25);
+    const { rows } = await pool().query(`SELECT lease_owner FROM endpoints WHERE id = $1`, [ep.id]);
+    expect(rows[0].lease_owner).toBe('thief');
+    const delivered = await db().delivery.count({ where: { endpointId: ep.id, status: 'delivered' } });
+    expect(delivered).toBe(25);
   });
 });
