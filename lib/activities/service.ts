@@ -5,6 +5,7 @@ import { observeIngested } from '@/lib/metrics';
 import type pg from 'pg';
 import { pool } from '@/lib/db/pool';
 import { inTransaction } from '@/lib/db/transaction';
+import { joinTexts, splitTextsSql } from '@/lib/db/texts';
 import { BIGINT_ID, decodeCursor, encodeCursor } from '@/lib/http/cursor';
 import type { Activity } from './schema';
 import type { ActivityQuery } from './query';
@@ -17,7 +18,7 @@ import { activityInstant } from './time';
 /**
  * Stores ≤ ACTIVITY_ID_BLOCK activities under ids base, base + 1, … in input order and queues them
  * (lib/delivery/enqueue.ts), in ONE statement: atomic on its own, one round trip. The payloads travel
- * as one JSON array text, split by PostgreSQL (pg would escape each text[] element in JavaScript).
+ * as one parameter (lib/db/texts.ts), each parsed once, by its cast to json.
  */
 async function storeAndQueue(q: pg.Pool | pg.PoolClient, accountId: string, activities: Activity[]): Promise<number> {
   const queue = queueActivitiesSql({ account: '$1', first: '(SELECT base FROM b)', acts: '(SELECT n, s AS status, ev AS event_type FROM t)', channel: '$8' });
@@ -25,7 +26,7 @@ async function storeAndQueue(q: pg.Pool | pg.PoolClient, accountId: string, acti
     name: 'hl_ingest',
     text: `WITH b AS (SELECT nextval('activities_id_seq') AS base),
      t AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $7::text[]) WITH ORDINALITY AS t(s, m, e, o, ev, n)),
-     p AS (SELECT value AS p, ordinality AS n FROM json_array_elements($6::json) WITH ORDINALITY),
+     p AS (SELECT x.t::json AS p, x.n FROM ${splitTextsSql('$6')} AS x(t, n)),
      ins AS (
        INSERT INTO activities (id, account_id, status, media_type, email, occurred_at, payload)
        SELECT b.base + t.n - 1, $1, t.s, t.m, t.e, t.o, p.p FROM b, t JOIN p USING (n)),
@@ -37,7 +38,7 @@ async function storeAndQueue(q: pg.Pool | pg.PoolClient, accountId: string, acti
       activities.map((a) => (typeof a.mediaType === 'string' ? a.mediaType : null)),
       activities.map((a) => (typeof a.email === 'string' ? a.email : null)),
       activities.map((a) => activityInstant(a.activityDateTime).toISOString()), // pg's Date formatting is slow
-      JSON.stringify(activities),
+      joinTexts(activities.map((a) => JSON.stringify(a))),
       activities.map((a) => activityEventType(a)),
       WORK_CHANNEL,
     ],

@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { lazyCommitPool, pool } from '@/lib/db/pool';
+import { joinTexts, splitTextsSql } from '@/lib/db/texts';
 import { activityEvent } from '@/lib/event-webhooks/payload';
 import type { Activity } from '@/lib/activities/schema';
 import { config } from '@/lib/config';
@@ -186,7 +187,7 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
   const ids = [...progress.keys()];
   const texts = bodies.map((b) => (objects ? b.items[0] : `[${b.items.join(',')}]`));
   const deliveryIds = texts.map(() => randomUUID());
-  // The bodies travel as one JSON text: pg would escape every quote of a text[] element in JavaScript.
+  // The bodies travel as one parameter (lib/db/texts.ts).
   const { rows: held } = await p.query<{ first: string }>({
     name: 'hl_form_write',
     text: `WITH s AS (
@@ -205,9 +206,9 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
          INSERT INTO deliveries (id, account_id, endpoint_id, seq, body, activity_count)
          SELECT t.id, $1, $2, s.first + t.i - 1, b.body, t.n
            FROM s, unnest($9::uuid[], $10::int[]) WITH ORDINALITY AS t(id, n, i)
-           JOIN json_array_elements_text($11::json) WITH ORDINALITY AS b(body, i) ON b.i = t.i)
+           JOIN ${splitTextsSql('$11')} AS b(body, i) ON b.i = t.i)
        SELECT first::text FROM s`,
-    values: [ep.account_id, ep.id, bodies.length, owner, leaseMs, ids, ids.map((id) => progress.get(id)!.pos), ids.map((id) => progress.get(id)!.taken), deliveryIds, bodies.map((b) => b.items.length), JSON.stringify(texts)],
+    values: [ep.account_id, ep.id, bodies.length, owner, leaseMs, ids, ids.map((id) => progress.get(id)!.pos), ids.map((id) => progress.get(id)!.taken), deliveryIds, bodies.map((b) => b.items.length), joinTexts(texts)],
   });
   if (held.length === 0) return { heads: [], progressed: false }; // the lease ran out: another worker has it
   const first = BigInt(held[0].first);
