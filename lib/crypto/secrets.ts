@@ -6,7 +6,7 @@ import { config } from '@/lib/config';
 const VERSION = 'v1';
 let cachedKey: { secret: string; key: Buffer } | undefined;
 /** Secrets already opened, by sealed text: the worker signs every request of an endpoint with the same
- *  sealed secret, and AES-GCM setup per request was ~6 % of its CPU. Bounded; the oldest go first. */
+ *  sealed secret, and AES-GCM setup per request was ~6 % of its CPU. Bounded; the least recently used go first. */
 const opened = new Map<string, string>();
 const OPENED_MAX = 1000;
 
@@ -29,7 +29,11 @@ export function encryptSecret(plain: string): string {
 export function decryptSecret(sealed: string): string {
   const k = key();
   const known = opened.get(sealed);
-  if (known !== undefined) return known;
+  if (known !== undefined) {
+    opened.delete(sealed); // most recently used last: the oldest unused go first
+    opened.set(sealed, known);
+    return known;
+  }
   const plain = open(sealed, k);
   if (opened.size >= OPENED_MAX) opened.delete(opened.keys().next().value!);
   opened.set(sealed, plain);
