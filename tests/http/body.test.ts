@@ -48,6 +48,10 @@ describe('deep nesting is refused at the door (item 6)', () => {
     expect(findTooDeep(`{"x":1,"y\\"z":[[[[1]]]]}`, 3)).toEqual({ field: 'y"z', message: 'Nested more than 3 levels deep' });
     expect(findTooDeep('[1,2,{"k":[[[]]]}]', 3)).toEqual({ field: '2.k', message: 'Nested more than 3 levels deep' });
     expect(findTooDeep('{"unterminated', 3)).toBeNull();
+    // A quote after an even run of backslashes closes the string; after an odd run it does not.
+    expect(findTooDeep(String.raw`{"a\\":[[[[1]]]]}`, 3)).toEqual({ field: 'a\\', message: 'Nested more than 3 levels deep' });
+    expect(findTooDeep(String.raw`{"a\\\":[[[[1]]]]":1}`, 3)).toBeNull();
+    expect(findTooDeep(String.raw`{"k":"\\","l":[[[[1]]]]}`, 3)).toEqual({ field: 'l', message: 'Nested more than 3 levels deep' });
   });
 });
 
