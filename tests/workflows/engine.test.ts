@@ -403,10 +403,34 @@ describe('commits of runs in flight together', () => {
     // The database refuses any step of the block 'refused' (a fault of that one outcome).
     await pool().query(`CREATE FUNCTION refuse_step() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
     await pool().query(`CREATE TRIGGER refuse_step BEFORE INSERT ON workflow_run_steps FOR EACH ROW WHEN (NEW.block_id = 'refused') EXECUTE FUNCTION refuse_step()`);
+    // The answers go back together (once all six requests are in, or after 300 ms), so the outcomes
+    // reach the commit together: the batch behind the first two holds good and refused runs alike.
+    let arrived = 0;
+    let all: () => void = () => {};
+    const together = new Promise<void>((r) => (all = r));
+    capped.set(path, async () => {
+      if (++arrived === 6) all();
+      await Promise.race([together, new Promise((r) => setTimeout(r, 300))]);
+    });
     try {
       await ingestEvents(accountId, [0, 1, 2].map((i) => ({ eventTypeKey: 'together', keyValue: `t${i}`, params: { email: 'ann@example.test' } })));
       const { runDue } = await import('@/lib/workflows/engine');
-      await runDue({ budgetMs: 300, owner: 'together', concurrency: 6 }); // all 6 runs in one pass, their commits together
+      const passStart = Date.now();
+      await runDue({ budgetMs: 1000, owner: 'together', concurrency: 6 }); // all 6 runs in one pass, their commits together
+      // Each good run landed in that pass, or (its token take raced with the other take statement in
+      // flight, lib/workflows/rate.ts) was postponed to look again shortly: let go, due after the pass
+      // began. A good run whose commit failed with a refused neighbour would still hold its lease.
+      const afterPass = await pool().query<{ status: string; lease_owner: string | null; due_at: Date | null }>(
+        `SELECT status, lease_owner, due_at FROM workflow_runs WHERE workflow_id = $1`,
+        [good],
+      );
+      expect(afterPass.rows).toHaveLength(3);
+      expect(afterPass.rows.filter((r) => r.status === 'completed').length).toBeGreaterThanOrEqual(1);
+      for (const r of afterPass.rows.filter((r) => r.status !== 'completed')) {
+        expect(r.lease_owner).toBeNull();
+        expect(r.due_at!.getTime()).toBeGreaterThan(passStart);
+      }
+      await drain(ended(good, 3));
       expect((await runsOf(good)).map((r) => r.status)).toEqual(['completed', 'completed', 'completed']);
       const refused = await runsOf(bad);
       expect(refused.map((r) => r.status)).toEqual(['running', 'running', 'running']);
@@ -415,6 +439,7 @@ describe('commits of runs in flight together', () => {
       const { rows: held } = await pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM workflow_webhook_tokens WHERE webhook_id = $1 AND free_at > now()`, [w.id]);
       expect(held[0].n).toBe(0);
     } finally {
+      capped.delete(path);
       await pool().query(`DROP TRIGGER refuse_step ON workflow_run_steps; DROP FUNCTION refuse_step()`);
     }
     // Once the database takes them, they complete.
