@@ -70,13 +70,18 @@ export function retryAtOf(rateLimit: number | null, nextRateFree: Date | null): 
   return new Date(now + 20);
 }
 
+/** SQL: this instant as free_at can hold it. The column keeps milliseconds, and storing
+ *  clock_timestamp() rounds it, up to half a millisecond into the future: a token freed "now" would
+ *  not yet read as free to a statement starting right after. Truncated, it never lies ahead. */
+const FREE_NOW = `date_trunc('milliseconds', clock_timestamp())`;
+
 /** SQL: a released token's `free_at` — a busy token at once, a rate token 1 s after the answer. */
-export const RELEASED = `CASE kind WHEN 'rate' THEN clock_timestamp() + interval '1 second' ELSE clock_timestamp() END`;
+export const RELEASED = `CASE kind WHEN 'rate' THEN clock_timestamp() + interval '1 second' ELSE ${FREE_NOW} END`;
 
 /** Tokens taken for a request that was not sent after all: both free again at once (if still ours). */
 export async function giveBack(g: Grant): Promise<void> {
   await pool().query(
-    `UPDATE workflow_webhook_tokens SET free_at = clock_timestamp()
+    `UPDATE workflow_webhook_tokens SET free_at = ${FREE_NOW}
       WHERE webhook_id = $1 AND ((kind = 'rate' AND n = $2::int) OR (kind = 'busy' AND n = $3::int)) AND free_at = $4::timestamptz`,
     [g.webhookId, g.rate, g.busy, g.until],
   );
