@@ -15,6 +15,7 @@ import type pg from 'pg';
 import { lazyCommitPool, pool } from '@/lib/db/pool';
 import { joinTexts, splitTextsSql } from '@/lib/db/texts';
 import { activityEvent } from '@/lib/event-webhooks/payload';
+import { activityTexts, type ActivityText } from './activity-texts';
 import type { Activity } from '@/lib/activities/schema';
 import { config } from '@/lib/config';
 import { defaultTimeoutMs, sendRequest, type OutboundResult } from '@/lib/http/outbound';
@@ -103,7 +104,8 @@ type RangeItem = { range_id: string; count: number; event_type: string | null; p
  * single objects. Natural batching: a partial array batch is formed only alone (an endpoint with
  * little waiting sends what it has at once, and what arrives while it is in flight goes into the next
  * one); with a backlog, up to ARRAYS_PER_FORM FULL batches are formed at once and a partial tail is
- * left queued for arrivals to fill. Two round trips and no open transaction: a read, then ONE statement that takes the
+ * left queued for arrivals to fill. Two round trips and no open transaction: a read (plus one for activity texts
+ * the worker does not remember, activity-texts.ts), then ONE statement that takes the
  * endpoint row, checks that `owner` still holds the lease, consumes the ranges read and inserts the
  * deliveries — so a worker whose lease ran out can never form the same work twice (its statement
  * changes nothing). Returns the new deliveries, in seq order.
@@ -122,7 +124,7 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
           WHERE before < $2)
        SELECT r.id::text AS range_id, r.count, r.event_type, i.pos::text AS pos, i.item
          FROM r LEFT JOIN LATERAL (
-           (SELECT a.id AS pos, a.payload::text AS item FROM activities a
+           (SELECT a.id AS pos, NULL::text AS item FROM activities a
              WHERE r.payload IS NULL AND a.id BETWEEN r.first_activity_id AND r.last_activity_id
                AND (r.statuses IS NULL OR a.status = ANY(r.statuses))
              ORDER BY a.id LIMIT $2)
@@ -135,6 +137,11 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
         LIMIT $2 * 2`,
     values: [ep.id, want],
   });
+  // The stored activities' texts come from the worker's memory or one more read (activity-texts.ts),
+  // a form's worth at a time: the rows past `want` are read only if the walk gets to them.
+  const stored = rows.filter((r) => r.pos !== null && r.item === null).map((r) => r.pos!);
+  const texts = new Map<string, ActivityText>();
+  let fetched = 0;
   // Walk the items in queue order, taking what fits; each range remembers how far it was read.
   const bodies: { items: string[]; bytes: number }[] = [];
   let progress = new Map<string, { pos: string | null; taken: number }>();
@@ -149,7 +156,20 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
       progress.set(row.range_id, { pos: null, taken: row.count }); // nothing left to read: drop the range
       continue;
     }
-    let item = row.item!;
+    let item: string;
+    let size: number;
+    if (row.item === null) {
+      if (!texts.has(row.pos)) {
+        const next = stored.slice(fetched, fetched + want);
+        (await activityTexts(pool(), next)).forEach((t, i) => texts.set(next[i], t));
+        fetched += next.length;
+      }
+      ({ text: item, bytes: size } = texts.get(row.pos)!);
+      size += 1;
+    } else {
+      item = row.item;
+      size = Buffer.byteLength(item) + 1;
+    }
     if (row.event_type) {
       // Event webhooks take the activities of their type, turned into the event object.
       const ev = activityEvent(JSON.parse(item) as Activity);
@@ -158,8 +178,8 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
         continue;
       }
       item = JSON.stringify(ev.payload);
+      size = Buffer.byteLength(item) + 1;
     }
-    const size = Buffer.byteLength(item) + 1;
     const last = bodies.at(-1);
     if (objects) {
       if (taken >= want || (taken > 0 && objectBytes + size > maxBytes * ARRAYS_PER_FORM)) break;
@@ -185,8 +205,8 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
   }
   if (progress.size === 0) return { heads: [], progressed: false };
   const ids = [...progress.keys()];
-  const texts = bodies.map((b) => (objects ? b.items[0] : `[${b.items.join(',')}]`));
-  const deliveryIds = texts.map(() => randomUUID());
+  const bodyTexts = bodies.map((b) => (objects ? b.items[0] : `[${b.items.join(',')}]`));
+  const deliveryIds = bodyTexts.map(() => randomUUID());
   // The bodies travel as one parameter (lib/db/texts.ts).
   const { rows: held } = await p.query<{ first: string }>({
     name: 'hl_form_write',
@@ -208,11 +228,11 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
            FROM s, unnest($9::uuid[], $10::int[]) WITH ORDINALITY AS t(id, n, i)
            JOIN ${splitTextsSql('$11')} AS b(body, i) ON b.i = t.i)
        SELECT first::text FROM s`,
-    values: [ep.account_id, ep.id, bodies.length, owner, leaseMs, ids, ids.map((id) => progress.get(id)!.pos), ids.map((id) => progress.get(id)!.taken), deliveryIds, bodies.map((b) => b.items.length), joinTexts(texts)],
+    values: [ep.account_id, ep.id, bodies.length, owner, leaseMs, ids, ids.map((id) => progress.get(id)!.pos), ids.map((id) => progress.get(id)!.taken), deliveryIds, bodies.map((b) => b.items.length), joinTexts(bodyTexts)],
   });
   if (held.length === 0) return { heads: [], progressed: false }; // the lease ran out: another worker has it
   const first = BigInt(held[0].first);
-  const heads = texts.map((body, i) => ({ id: deliveryIds[i], seq: String(first + BigInt(i)), body, attempts: 0 }));
+  const heads = bodyTexts.map((body, i) => ({ id: deliveryIds[i], seq: String(first + BigInt(i)), body, attempts: 0 }));
   return { heads, progressed: true };
 }
 
