@@ -8,8 +8,9 @@ import { LRUCache } from 'lru-cache';
 
 export type ActivityText = { text: string; bytes: number };
 
-/** Bytes of activity text a worker keeps: several S1-sized backlogs of recent activities. */
-export const ACTIVITY_TEXTS_MAX_BYTES = 32 * 1024 * 1024;
+/** Bytes of activity text a worker keeps: what endpoints moving together need (S3: 2 MB), small beside the
+ *  worker's 256 MB budget. */
+export const ACTIVITY_TEXTS_MAX_BYTES = 8 * 1024 * 1024;
 
 type Memory = { texts: LRUCache<string, ActivityText>; reading: Map<string, Promise<Map<string, ActivityText>>> };
 // Per pool: activity ids are only unique within one database, and a new pool may be a new database.

@@ -104,8 +104,8 @@ type RangeItem = { range_id: string; count: number; event_type: string | null; p
  * single objects. Natural batching: a partial array batch is formed only alone (an endpoint with
  * little waiting sends what it has at once, and what arrives while it is in flight goes into the next
  * one); with a backlog, up to ARRAYS_PER_FORM FULL batches are formed at once and a partial tail is
- * left queued for arrivals to fill. Two round trips and no open transaction: a read (plus one for activity texts
- * the worker does not remember, activity-texts.ts), then ONE statement that takes the
+ * left queued for arrivals to fill. Two round trips and no open transaction: a read (plus one for shared
+ * activity texts the worker does not remember, activity-texts.ts), then ONE statement that takes the
  * endpoint row, checks that `owner` still holds the lease, consumes the ranges read and inserts the
  * deliveries — so a worker whose lease ran out can never form the same work twice (its statement
  * changes nothing). Returns the new deliveries, in seq order.
@@ -118,13 +118,17 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
   const { rows } = await p.query<RangeItem>({
     name: 'hl_form_read',
     text: `WITH r AS (
-         SELECT * FROM (
+         SELECT y.*,
+                -- another active endpoint of the account may take the same activities: their texts
+                -- come from the worker's memory (activity-texts.ts), else with this read
+                EXISTS (SELECT 1 FROM endpoints e WHERE e.account_id = y.account_id AND e.id <> y.endpoint_id AND e.active) AS shared
+           FROM (
            SELECT x.*, sum(x.count) OVER (ORDER BY x.id) - x.count AS before
              FROM (SELECT * FROM queue_ranges WHERE endpoint_id = $1 ORDER BY id LIMIT $2) x) y
           WHERE before < $2)
        SELECT r.id::text AS range_id, r.count, r.event_type, i.pos::text AS pos, i.item
          FROM r LEFT JOIN LATERAL (
-           (SELECT a.id AS pos, NULL::text AS item FROM activities a
+           (SELECT a.id AS pos, CASE WHEN r.shared THEN NULL ELSE a.payload::text END AS item FROM activities a
              WHERE r.payload IS NULL AND a.id BETWEEN r.first_activity_id AND r.last_activity_id
                AND (r.statuses IS NULL OR a.status = ANY(r.statuses))
              ORDER BY a.id LIMIT $2)
@@ -137,8 +141,10 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
         LIMIT $2 * 2`,
     values: [ep.id, want],
   });
-  // The stored activities' texts come from the worker's memory or one more read (activity-texts.ts),
-  // a form's worth at a time: the rows past `want` are read only if the walk gets to them.
+  // Texts of activities other endpoints take too come from the worker's memory or one more read
+  // (activity-texts.ts), a form's worth at a time: the rows past `want` are read only if the walk gets
+  // to them. An endpoint alone on its account got its texts with the read above (nothing to share,
+  // nothing kept in memory).
   const stored = rows.filter((r) => r.pos !== null && r.item === null).map((r) => r.pos!);
   const texts = new Map<string, ActivityText>();
   let fetched = 0;

@@ -1,5 +1,5 @@
 // The delivery engine against a real PostgreSQL and real receivers on 127.0.0.1.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import { isolatedDatabase } from '../support/isolated-db';
 import { startReceiver, type Receiver } from '../support/receiver';
@@ -49,6 +49,22 @@ async function drainUntil(done: () => boolean | Promise<boolean>, timeoutMs = 10
 const activity = (n: number, status = 'DELIVERED', extra: Record<string, unknown> = {}): Activity =>
   ({ activityDateTime: `2026-11-25T10:00:${String(n % 60).padStart(2, '0')}`, activityStatus: status, mediaType: 'email', contactId: n, iid: `iid-${n}`, email: `c${n}@example.test`, ...extra }) as Activity;
 const receivedActivities = (r: Receiver) => r.requests.filter((q) => q.body).flatMap((q) => JSON.parse(q.body));
+/** Runs `fn` with the engine's reads of activity texts (lib/delivery/activity-texts.ts) counted: the ids each asked for. */
+async function countingTextReads(fn: () => Promise<unknown>): Promise<number[]> {
+  const p = pool();
+  const asked: number[] = [];
+  const query = p.query.bind(p) as (...a: unknown[]) => unknown;
+  const spy = vi.spyOn(p, 'query').mockImplementation(((config: { name?: string; values?: unknown[][] }, ...rest: unknown[]) => {
+    if (config?.name === 'hl_activity_texts') asked.push(config.values![0].length);
+    return query(config, ...rest);
+  }) as never);
+  try {
+    await fn();
+  } finally {
+    spy.mockRestore();
+  }
+  return asked;
+}
 
 describe('delivery engine', () => {
   it('delivers every seed example array to an array endpoint, field for field, in order', async () => {
@@ -90,6 +106,28 @@ describe('delivery engine', () => {
     await drainUntil(() => receivedActivities(r).length >= 250);
     expect(r.requests.map((q) => JSON.parse(q.body).length)).toEqual([100, 100, 50]);
     expect(receivedActivities(r).map((a) => a.contactId)).toEqual(Array.from({ length: 250 }, (_, i) => i));
+  });
+
+  it('endpoints of one account taking the same activities get the same bodies, each text read from PostgreSQL once', async () => {
+    const acc = await newAccount();
+    const rs = [await receiver(), await receiver(), await receiver()];
+    for (const r of rs) await endpoint(acc.account.id, { url: r.url });
+    await ingestActivities(acc.account.id, Array.from({ length: 250 }, (_, i) => activity(i)));
+    const asked = await countingTextReads(() => drainUntil(() => rs.every((r) => receivedActivities(r).length >= 250)));
+    const bodies = rs.map((r) => r.requests.map((q) => q.body));
+    expect(bodies[1]).toEqual(bodies[0]);
+    expect(bodies[2]).toEqual(bodies[0]);
+    expect(receivedActivities(rs[0]).map((a) => a.contactId)).toEqual(Array.from({ length: 250 }, (_, i) => i));
+    expect(asked.reduce((a, b) => a + b, 0)).toBe(250); // not 3 × 250
+
+    // An endpoint alone on its account gets its texts with the queue read: nothing kept in memory.
+    const lone = await newAccount();
+    const r = await receiver();
+    await endpoint(lone.account.id, { url: r.url });
+    await ingestActivities(lone.account.id, Array.from({ length: 30 }, (_, i) => activity(i)));
+    const lonely = await countingTextReads(() => drainUntil(() => receivedActivities(r).length >= 30));
+    expect(receivedActivities(r).map((a) => a.contactId)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    expect(lonely).toEqual([]);
   });
 
   it('keeps strict order while the receiver fails: later deliveries wait, then follow in sequence', async () => {
