@@ -166,6 +166,7 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
     let size: number;
     if (row.item === null) {
       if (!texts.has(row.pos)) {
+        if (taken >= want) break; // full: this row would stop the walk below, so read no more
         const next = stored.slice(fetched, fetched + want);
         (await activityTexts(pool(), next)).forEach((t, i) => texts.set(next[i], t));
         fetched += next.length;

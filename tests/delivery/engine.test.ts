@@ -112,13 +112,13 @@ describe('delivery engine', () => {
     const acc = await newAccount();
     const rs = [await receiver(), await receiver(), await receiver()];
     for (const r of rs) await endpoint(acc.account.id, { url: r.url });
-    await ingestActivities(acc.account.id, Array.from({ length: 250 }, (_, i) => activity(i)));
-    const asked = await countingTextReads(() => drainUntil(() => rs.every((r) => receivedActivities(r).length >= 250)));
+    await ingestActivities(acc.account.id, Array.from({ length: 450 }, (_, i) => activity(i))); // more than one form's 400
+    const asked = await countingTextReads(() => drainUntil(() => rs.every((r) => receivedActivities(r).length >= 450)));
     const bodies = rs.map((r) => r.requests.map((q) => q.body));
     expect(bodies[1]).toEqual(bodies[0]);
     expect(bodies[2]).toEqual(bodies[0]);
-    expect(receivedActivities(rs[0]).map((a) => a.contactId)).toEqual(Array.from({ length: 250 }, (_, i) => i));
-    expect(asked.reduce((a, b) => a + b, 0)).toBe(250); // not 3 × 250
+    expect(receivedActivities(rs[0]).map((a) => a.contactId)).toEqual(Array.from({ length: 450 }, (_, i) => i));
+    expect(asked.reduce((a, b) => a + b, 0)).toBe(450); // not 3 × 450
 
     // An endpoint alone on its account gets its texts with the queue read: nothing kept in memory.
     const lone = await newAccount();
