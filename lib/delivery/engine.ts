@@ -96,7 +96,8 @@ export async function claimEndpoints(limit: number, owner: string, lane: Lane = 
   return rows.map((r) => r.id);
 }
 
-type RangeItem = { range_id: string; count: number; event_type: string | null; pos: string | null; item: string | null };
+/** One item of the form read; `act`: it is a stored activity (pos is its id), not an inline object. */
+type RangeItem = { range_id: string; count: number; event_type: string | null; act: boolean; pos: string | null; item: string | null };
 
 /**
  * Turns the oldest queued work into deliveries, built from the stored activities: array batches
@@ -126,7 +127,7 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
            SELECT x.*, sum(x.count) OVER (ORDER BY x.id) - x.count AS before
              FROM (SELECT * FROM queue_ranges WHERE endpoint_id = $1 ORDER BY id LIMIT $2) x) y
           WHERE before < $2)
-       SELECT r.id::text AS range_id, r.count, r.event_type, i.pos::text AS pos, i.item
+       SELECT r.id::text AS range_id, r.count, r.event_type, r.payload IS NULL AS act, i.pos::text AS pos, i.item
          FROM r LEFT JOIN LATERAL (
            (SELECT a.id AS pos, CASE WHEN r.shared THEN NULL ELSE a.payload::text END AS item FROM activities a
              WHERE r.payload IS NULL AND a.id BETWEEN r.first_activity_id AND r.last_activity_id
@@ -148,8 +149,10 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
   const stored = rows.filter((r) => r.pos !== null && r.item === null).map((r) => r.pos!);
   const texts = new Map<string, ActivityText>();
   let fetched = 0;
-  // Walk the items in queue order, taking what fits; each range remembers how far it was read.
-  const bodies: { items: string[]; bytes: number }[] = [];
+  // Walk the items in queue order, taking what fits; each range remembers how far it was read. An array
+  // body made only of stored activities as they are keeps their ids (`ids`) and is stored by reference
+  // (a single object is stored as it is: small, inline in its row, no index to keep).
+  const bodies: { items: string[]; bytes: number; ids: string[] | null }[] = [];
   let progress = new Map<string, { pos: string | null; taken: number }>();
   let taken = 0;
   let objectBytes = 0;
@@ -177,8 +180,10 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
       item = row.item;
       size = Buffer.byteLength(item) + 1;
     }
+    let id: string | null = row.act ? row.pos : null;
     if (row.event_type) {
       // Event webhooks take the activities of their type, turned into the event object.
+      id = null;
       const ev = activityEvent(JSON.parse(item) as Activity);
       if (!ev || ev.eventType !== row.event_type) {
         progress.set(row.range_id, { pos: row.pos, taken: p.taken });
@@ -191,15 +196,19 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
     if (objects) {
       if (taken >= want || (taken > 0 && objectBytes + size > maxBytes * ARRAYS_PER_FORM)) break;
       objectBytes += size;
-      bodies.push({ items: [item], bytes: 2 + size });
+      bodies.push({ items: [item], bytes: 2 + size, ids: null });
     } else if (last && last.items.length < maxCount && last.bytes + size <= maxBytes) {
       last.items.push(item);
       last.bytes += size;
+      if (last.ids) {
+        if (id === null) last.ids = null;
+        else last.ids.push(id);
+      }
     } else {
       if (last) lastFull = true;
       if (bodies.length >= ARRAYS_PER_FORM) break;
       if (last) beforeLast = new Map(progress);
-      bodies.push({ items: [item], bytes: 2 + size });
+      bodies.push({ items: [item], bytes: 2 + size, ids: id === null ? null : [id] });
       lastFull = false;
     }
     taken++;
@@ -212,9 +221,21 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
   }
   if (progress.size === 0) return { heads: [], progressed: false };
   const ids = [...progress.keys()];
+  // Joined exactly as delivery_body() joins stored texts (migration 20261208000000_deliveries_by_reference),
+  // so a retry sends the same bytes.
   const bodyTexts = bodies.map((b) => (objects ? b.items[0] : `[${b.items.join(',')}]`));
   const deliveryIds = bodyTexts.map(() => randomUUID());
-  // The bodies travel as one parameter (lib/db/texts.ts).
+  // Bodies by reference travel as their activity ids, one flat array sliced per delivery; the others
+  // as one text parameter (lib/db/texts.ts), numbered among themselves.
+  const refIds: string[] = [];
+  const refFrom: (number | null)[] = [];
+  const inline: string[] = [];
+  const inlineAt: (number | null)[] = [];
+  bodies.forEach((b, i) => {
+    refFrom.push(b.ids ? refIds.length : null);
+    if (b.ids) refIds.push(...b.ids);
+    inlineAt.push(b.ids ? null : inline.push(bodyTexts[i]));
+  });
   const { rows: held } = await p.query<{ first: string }>({
     name: 'hl_form_write',
     text: `WITH s AS (
@@ -229,13 +250,18 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
                 first_activity_id = CASE WHEN q.payload IS NULL THEN u.pos + 1 ELSE q.first_activity_id END,
                 skip = CASE WHEN q.payload IS NULL THEN q.skip ELSE u.pos::int END
            FROM u WHERE q.id = u.id AND q.endpoint_id = $2 AND u.pos IS NOT NULL AND q.count - u.taken > 0),
+       t AS (
+         SELECT t.*, CASE WHEN t.ref IS NOT NULL THEN ($12::bigint[])[t.ref + 1 : t.ref + t.n] END AS refs
+           FROM unnest($9::uuid[], $10::int[], $11::int[], $13::int[]) WITH ORDINALITY AS t(id, n, ref, at, i)),
        ins AS (
-         INSERT INTO deliveries (id, account_id, endpoint_id, seq, body, activity_count)
-         SELECT t.id, $1, $2, s.first + t.i - 1, b.body, t.n
-           FROM s, unnest($9::uuid[], $10::int[]) WITH ORDINALITY AS t(id, n, i)
-           JOIN ${splitTextsSql('$11')} AS b(body, i) ON b.i = t.i)
+         INSERT INTO deliveries (id, account_id, endpoint_id, seq, body, activity_ids, first_activity_id, activity_count)
+         SELECT t.id, $1, $2, s.first + t.i - 1, b.body, t.refs, (SELECT min(x) FROM unnest(t.refs) x), t.n
+           FROM s, t LEFT JOIN ${splitTextsSql('$14')} AS b(body, i) ON b.i = t.at)
        SELECT first::text FROM s`,
-    values: [ep.account_id, ep.id, bodies.length, owner, leaseMs, ids, ids.map((id) => progress.get(id)!.pos), ids.map((id) => progress.get(id)!.taken), deliveryIds, bodies.map((b) => b.items.length), joinTexts(bodyTexts)],
+    values: [
+      ep.account_id, ep.id, bodies.length, owner, leaseMs, ids, ids.map((id) => progress.get(id)!.pos), ids.map((id) => progress.get(id)!.taken),
+      deliveryIds, bodies.map((b) => b.items.length), refFrom, refIds, inlineAt, inline.length > 0 ? joinTexts(inline) : null,
+    ],
   });
   if (held.length === 0) return { heads: [], progressed: false }; // the lease ran out: another worker has it
   const first = BigInt(held[0].first);
@@ -404,7 +430,8 @@ async function work(endpointId: string, owner: string, stats: EngineStats, budge
       const limit = ep.format === 'object' ? PENDING_OBJECTS : ARRAYS_PER_FORM;
       const pending = await p.query<HeadRow>({
         name: 'hl_pending',
-        text: `SELECT id, seq::text AS seq, body, attempts FROM deliveries d WHERE endpoint_id = $1 AND status = 'pending' ORDER BY d.seq LIMIT $2`,
+        text: `SELECT id, seq::text AS seq, delivery_body(body, activity_ids) AS body, attempts FROM deliveries d
+              WHERE endpoint_id = $1 AND status = 'pending' ORDER BY d.seq LIMIT $2`,
         values: [ep.id, limit],
       });
       heads = pending.rows;

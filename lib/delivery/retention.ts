@@ -1,6 +1,8 @@
 // Retention: attempt logs, delivered deliveries and activities older than HOOKLINE_RETENTION_DAYS are
-// removed in bounded batches, so a purge never holds long locks. Activities still queued are kept (an
-// account's activities from its oldest queued range on, lib/delivery/enqueue.ts).
+// removed in bounded batches, so a purge never holds long locks. Activities still queued or still making
+// a delivery's body are kept: an account's activities from its oldest queued range on (lib/delivery/
+// enqueue.ts), and from the oldest activity a remaining delivery refers to (deliveries by reference,
+// engine.ts) — a delivery is purged only once delivered, so a pending one never loses its body.
 import { pool } from '@/lib/db/pool';
 import { config } from '@/lib/config';
 
@@ -31,7 +33,8 @@ export async function purgeExpired({ days = config().HOOKLINE_RETENTION_DAYS, ma
   const activities = await purgeInBatches(
     `DELETE FROM activities WHERE id IN (
        SELECT a.id FROM activities a WHERE a.received_at < $1
-          AND NOT EXISTS (SELECT 1 FROM queue_ranges q WHERE q.account_id = a.account_id AND q.first_activity_id <= a.id) LIMIT $2)`,
+          AND NOT EXISTS (SELECT 1 FROM queue_ranges q WHERE q.account_id = a.account_id AND q.first_activity_id <= a.id)
+          AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.account_id = a.account_id AND d.first_activity_id <= a.id) LIMIT $2)`,
     cutoff,
     maxBatches,
   );

@@ -57,8 +57,8 @@ async function requeueDelivery(accountId: string, deliveryId: string, alsoInTx: 
     if (ep.rows.length === 0) throw inactive();
     const { seq } = ep.rows[0];
     const ins = await client.query<{ id: string }>(
-      `INSERT INTO deliveries (account_id, endpoint_id, seq, body, activity_count)
-       SELECT account_id, endpoint_id, $3, body, activity_count FROM deliveries WHERE id = $1 AND account_id = $2
+      `INSERT INTO deliveries (account_id, endpoint_id, seq, body, activity_ids, first_activity_id, activity_count)
+       SELECT account_id, endpoint_id, $3, body, activity_ids, first_activity_id, activity_count FROM deliveries WHERE id = $1 AND account_id = $2
        RETURNING id`,
       [deliveryId, accountId, seq],
     );

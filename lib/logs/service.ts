@@ -88,7 +88,7 @@ export function logPageQuery(accountId: string, f: Partial<LogFilter>, { limit, 
         LIMIT ${add(limit + 1)})
      SELECT p.id::text, p.started_at, p.endpoint_id, ${ENDPOINT_COLUMNS('p')}, p.response_status, p.error_kind, p.error,
             p.response_snippet, p.attempt_no, p.is_test, p.success, p.duration_ms, d.status AS delivery_status
-            ${withPayload ? `, coalesce(p.request_body, left(d.body, ${payloadParam})) AS payload` : ''}
+            ${withPayload ? `, coalesce(p.request_body, left(delivery_body(d.body, d.activity_ids), ${payloadParam})) AS payload` : ''}
        FROM page p
        LEFT JOIN endpoints e ON e.id = p.endpoint_id AND e.account_id = $1
        ${REQUEST_WEBHOOK_JOIN('p', '$1')}
@@ -128,7 +128,7 @@ export async function getLog(accountId: string, id: string): Promise<LogDetail> 
   >(
     `SELECT a.id::text, a.started_at, a.endpoint_id, ${ENDPOINT_COLUMNS('a')}, a.response_status, a.error_kind, a.error,
             left(a.response_body, $3) AS response_snippet, a.attempt_no, a.is_test, a.success, a.duration_ms, d.status AS delivery_status,
-            a.delivery_id, a.request_method, a.request_url, a.request_headers, coalesce(a.request_body, d.body) AS request_body,
+            a.delivery_id, a.request_method, a.request_url, a.request_headers, coalesce(a.request_body, delivery_body(d.body, d.activity_ids)) AS request_body,
             a.response_headers, a.response_body
        FROM attempts a
        LEFT JOIN endpoints e ON e.id = a.endpoint_id AND e.account_id = $2

@@ -108,6 +108,44 @@ describe('delivery engine', () => {
     expect(receivedActivities(r).map((a) => a.contactId)).toEqual(Array.from({ length: 250 }, (_, i) => i));
   });
 
+  it('stores array batches of stored activities by reference, not as a second copy; a retry and the log send and show the same bytes', async () => {
+    const acc = await newAccount();
+    // Each receiver refuses its first request: the retry's body is rebuilt by PostgreSQL (delivery_body).
+    const arrays = await receiver((_, i) => (i === 0 ? { status: 503 } : { status: 200 }));
+    const objects = await receiver((_, i) => (i === 0 ? { status: 503 } : { status: 200 }));
+    const { endpoint: arrayEp } = await endpoint(acc.account.id, { url: arrays.url, statuses: ['DELIVERED', 'CLICKED'] });
+    const { endpoint: objectEp } = await endpoint(acc.account.id, { url: objects.url, format: 'object' });
+    // Unicode, escapes and the sender's key order must survive the trip through PostgreSQL.
+    const sent = [activity(1), activity(2, 'READ'), activity(3, 'CLICKED', { messageName: 'Ünïcødé "quoted" \\ 🎉', statusData: { z: 1, a: [1, 2] } }), activity(4)];
+    await ingestActivities(acc.account.id, sent);
+    await drainUntil(() => arrays.requests.length >= 2 && objects.requests.length >= 5);
+
+    expect(arrays.requests[1].body).toBe(arrays.requests[0].body);
+    expect(arrays.requests[0].body).toBe(JSON.stringify([sent[0], sent[2], sent[3]]));
+    expect(objects.requests[1].body).toBe(objects.requests[0].body);
+    expect(objects.requests.slice(1).map((q) => q.body)).toEqual(sent.map((a) => JSON.stringify(a)));
+    // The retry carries the same webhook-id and a signature over the same bytes.
+    expect(arrays.requests[1].headers['webhook-id']).toBe(arrays.requests[0].headers['webhook-id']);
+
+    const { rows } = await pool().query<{ endpoint_id: string; body: string | null; ids: string[] | null; first: string | null; built: string }>(
+      `SELECT d.endpoint_id, d.body, d.activity_ids::text[] AS ids, d.first_activity_id::text AS first,
+              delivery_body(d.body, d.activity_ids) AS built
+         FROM deliveries d WHERE d.account_id = $1 ORDER BY d.endpoint_id, d.seq`,
+      [acc.account.id],
+    );
+    const stored = await pool().query<{ id: string }>(`SELECT id::text FROM activities WHERE account_id = $1 ORDER BY id`, [acc.account.id]);
+    const actIds = stored.rows.map((r) => r.id);
+    const mine = (id: string) => rows.filter((r) => r.endpoint_id === id);
+    expect(mine(arrayEp.id)).toEqual([{ endpoint_id: arrayEp.id, body: null, ids: [actIds[0], actIds[2], actIds[3]], first: actIds[0], built: arrays.requests[0].body }]);
+    // Single objects stay in the row (small, inline, nothing to index), sent again as they were.
+    expect(mine(objectEp.id).map((r) => [r.body, r.ids, r.first, r.built])).toEqual(actIds.map((_, i) => [objects.requests[i + 1].body, null, null, objects.requests[i + 1].body]));
+
+    // The Webhook log shows the request body as it was sent.
+    const { getLog } = await import('@/lib/logs/service');
+    const failed = await db().attempt.findFirstOrThrow({ where: { endpointId: arrayEp.id, success: false } });
+    expect((await getLog(acc.account.id, String(failed.id))).request.body).toBe(arrays.requests[0].body);
+  });
+
   it('endpoints of one account taking the same activities get the same bodies, each text read from PostgreSQL once', async () => {
     const acc = await newAccount();
     const rs = [await receiver(), await receiver(), await receiver()];
