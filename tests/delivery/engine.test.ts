@@ -146,6 +146,50 @@ describe('delivery engine', () => {
     expect((await getLog(acc.account.id, String(failed.id))).request.body).toBe(arrays.requests[0].body);
   });
 
+  it('forms up to 16 waiting batches at once, within the bytes of four full batches', async () => {
+    /** Runs `fn` counting the deliveries each form writes (hl_form_write). */
+    async function formSizes(fn: () => Promise<unknown>): Promise<number[]> {
+      const p = pool();
+      const sizes: number[] = [];
+      const query = p.query.bind(p) as (...a: unknown[]) => unknown;
+      const spy = vi.spyOn(p, 'query').mockImplementation(((config: { name?: string; values?: unknown[] }, ...rest: unknown[]) => {
+        if (config?.name === 'hl_form_write') sizes.push(config.values![2] as number);
+        return query(config, ...rest);
+      }) as never);
+      try {
+        await fn();
+      } finally {
+        spy.mockRestore();
+      }
+      return sizes;
+    }
+    const acc = await newAccount();
+    const r = await receiver();
+    await endpoint(acc.account.id, { url: r.url });
+    await ingestActivities(acc.account.id, Array.from({ length: 2000 }, (_, i) => activity(i)));
+    const small = await formSizes(() => drainUntil(() => receivedActivities(r).length >= 2000));
+    expect(small).toEqual([16, 4]); // 20 batches of 100 (~17 KB each)
+    expect(receivedActivities(r).map((a) => a.contactId)).toEqual(Array.from({ length: 2000 }, (_, i) => i));
+
+    // Batches bounded by bytes (HOOKLINE_BATCH_MAX_BYTES 2 KiB: ~12 activities each): four per form.
+    const { resetConfig } = await import('@/lib/config');
+    process.env.HOOKLINE_BATCH_MAX_BYTES = '2048';
+    resetConfig();
+    try {
+      const acc2 = await newAccount();
+      const r2 = await receiver();
+      await endpoint(acc2.account.id, { url: r2.url });
+      await ingestActivities(acc2.account.id, Array.from({ length: 300 }, (_, i) => activity(i)));
+      const bound = await formSizes(() => drainUntil(() => receivedActivities(r2).length >= 300));
+      expect(Math.max(...bound)).toBe(4);
+      for (const q of r2.requests) expect(Buffer.byteLength(q.body)).toBeLessThanOrEqual(2048);
+      expect(receivedActivities(r2).map((a) => a.contactId)).toEqual(Array.from({ length: 300 }, (_, i) => i));
+    } finally {
+      delete process.env.HOOKLINE_BATCH_MAX_BYTES;
+      resetConfig();
+    }
+  });
+
   it('endpoints of one account taking the same activities get the same bodies, each text read from PostgreSQL once', async () => {
     const acc = await newAccount();
     const rs = [await receiver(), await receiver(), await receiver()];
