@@ -120,6 +120,9 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
   const { HOOKLINE_BATCH_MAX_ACTIVITIES: maxCount, HOOKLINE_BATCH_MAX_BYTES: maxBytes, HOOKLINE_LEASE_MS: leaseMs } = config();
   const objects = ep.format === 'object';
   const want = objects ? OBJECTS_PER_FORM : maxCount * ARRAYS_PER_FORM;
+  // Texts in hand at once are bounded like the bodies: a read carries at most this many (the first items
+  // of a lone endpoint's queue; the rest, and shared texts, come a chunk at a time as the walk needs them).
+  const textsPerRead = objects ? OBJECTS_PER_FORM : maxCount * FORM_BATCHES_OF_BYTES;
   const p = pool();
   const { rows } = await p.query<RangeItem>({
     name: 'hl_form_read',
@@ -134,7 +137,8 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
           WHERE before < $2)
        SELECT r.id::text AS range_id, r.count, r.event_type, r.payload IS NULL AS act, i.pos::text AS pos, i.item
          FROM r LEFT JOIN LATERAL (
-           (SELECT a.id AS pos, CASE WHEN r.shared THEN NULL ELSE a.payload::text END AS item FROM activities a
+           (SELECT a.id AS pos, CASE WHEN r.shared OR r.before + row_number() OVER (ORDER BY a.id) > $3 THEN NULL ELSE a.payload::text END AS item
+              FROM activities a
              WHERE r.payload IS NULL AND a.id BETWEEN r.first_activity_id AND r.last_activity_id
                AND (r.statuses IS NULL OR a.status = ANY(r.statuses))
              ORDER BY a.id LIMIT $2)
@@ -145,12 +149,12 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
          ) i ON true
         ORDER BY r.id, i.pos
         LIMIT $2 * 2`,
-    values: [ep.id, want],
+    values: [ep.id, want, textsPerRead],
   });
   // Texts of activities other endpoints take too come from the worker's memory or one more read
-  // (activity-texts.ts), a form's worth at a time: the rows past `want` are read only if the walk gets
-  // to them. An endpoint alone on its account got its texts with the read above (nothing to share,
-  // nothing kept in memory).
+  // (activity-texts.ts), textsPerRead at a time, only as far as the walk gets. An endpoint alone on its
+  // account got its first textsPerRead texts with the read above (nothing to share, nothing kept in
+  // memory); a longer form reads the rest the same way as shared ones.
   const stored = rows.filter((r) => r.pos !== null && r.item === null).map((r) => r.pos!);
   const texts = new Map<string, ActivityText>();
   let fetched = 0;
@@ -176,7 +180,7 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
     if (row.item === null) {
       if (!texts.has(row.pos)) {
         if (taken >= want) break; // full: this row would stop the walk below, so read no more
-        const next = stored.slice(fetched, fetched + want);
+        const next = stored.slice(fetched, fetched + textsPerRead);
         (await activityTexts(pool(), next)).forEach((t, i) => texts.set(next[i], t));
         fetched += next.length;
       }

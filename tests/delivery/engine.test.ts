@@ -146,15 +146,20 @@ describe('delivery engine', () => {
     expect((await getLog(acc.account.id, String(failed.id))).request.body).toBe(arrays.requests[0].body);
   });
 
-  it('forms up to 16 waiting batches at once, within the bytes of four full batches', async () => {
-    /** Runs `fn` counting the deliveries each form writes (hl_form_write). */
+  it('forms up to 16 waiting batches at once, within the bytes of four full batches; texts in hand stay within 400', async () => {
+    /** Runs `fn` counting the deliveries each form writes (hl_form_write) and the activity texts each
+     *  read brings (the form read's, hl_form_read, and the chunked ones, hl_activity_texts). */
+    const texts: number[] = [];
     async function formSizes(fn: () => Promise<unknown>): Promise<number[]> {
       const p = pool();
       const sizes: number[] = [];
-      const query = p.query.bind(p) as (...a: unknown[]) => unknown;
+      const query = p.query.bind(p) as (...a: unknown[]) => Promise<{ rows: { item?: string | null }[] }>;
       const spy = vi.spyOn(p, 'query').mockImplementation(((config: { name?: string; values?: unknown[] }, ...rest: unknown[]) => {
         if (config?.name === 'hl_form_write') sizes.push(config.values![2] as number);
-        return query(config, ...rest);
+        if (config?.name === 'hl_activity_texts') texts.push((config.values![0] as unknown[]).length);
+        const result = query(config, ...rest);
+        if (config?.name === 'hl_form_read') void result.then((r) => texts.push(r.rows.filter((row) => row.item != null).length));
+        return result;
       }) as never);
       try {
         await fn();
@@ -169,6 +174,10 @@ describe('delivery engine', () => {
     await ingestActivities(acc.account.id, Array.from({ length: 2000 }, (_, i) => activity(i)));
     const small = await formSizes(() => drainUntil(() => receivedActivities(r).length >= 2000));
     expect(small).toEqual([16, 4]); // 20 batches of 100 (~17 KB each)
+    // A lone endpoint's texts: each once, at most 400 per read (the first form: 400 with the queue read,
+    // the next 1,200 in chunks as the walk needs them; the second form's 400 with its queue read).
+    expect(texts.reduce((a, b) => a + b, 0)).toBe(2000);
+    expect(Math.max(...texts)).toBe(400);
     expect(receivedActivities(r).map((a) => a.contactId)).toEqual(Array.from({ length: 2000 }, (_, i) => i));
 
     // Batches bounded by bytes (HOOKLINE_BATCH_MAX_BYTES 2 KiB: ~12 activities each): four per form.
