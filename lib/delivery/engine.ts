@@ -36,7 +36,11 @@ type EndpointRow = EndpointTarget & {
   format: 'array' | 'object';
   work_version: string;
 };
+/** A delivery about to be sent: its body, or (just formed) the items it is joined from at send time, so
+ *  a form's bodies are not all held at once. */
 type HeadRow = { id: string; seq: string; body: string; attempts: number };
+type Head = { id: string; seq: string; attempts: number } & ({ body: string } | { items: string[] });
+const bodyOf = (head: Head) => ('body' in head ? head.body : `[${head.items.join(',')}]`);
 
 /** Which endpoints a claim takes: those whose last attempt was slow, the others, or both. */
 export type Lane = 'slow' | 'fast' | 'any';
@@ -116,7 +120,7 @@ type RangeItem = { range_id: string; count: number; event_type: string | null; a
  * deliveries — so a worker whose lease ran out can never form the same work twice (its statement
  * changes nothing). Returns the new deliveries, in seq order.
  */
-async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: HeadRow[]; progressed: boolean }> {
+async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: Head[]; progressed: boolean }> {
   const { HOOKLINE_BATCH_MAX_ACTIVITIES: maxCount, HOOKLINE_BATCH_MAX_BYTES: maxBytes, HOOKLINE_LEASE_MS: leaseMs } = config();
   const objects = ep.format === 'object';
   const want = objects ? OBJECTS_PER_FORM : maxCount * ARRAYS_PER_FORM;
@@ -234,10 +238,11 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
   }
   if (progress.size === 0) return { heads: [], progressed: false };
   const ids = [...progress.keys()];
-  // Joined exactly as delivery_body() joins stored texts (migration 20261208000000_deliveries_by_reference),
-  // so a retry sends the same bytes.
-  const bodyTexts = bodies.map((b) => (objects ? b.items[0] : `[${b.items.join(',')}]`));
-  const deliveryIds = bodyTexts.map(() => randomUUID());
+  // Bodies stored as text are joined now; those by reference at send time (bodyOf), exactly as
+  // delivery_body() joins stored texts (migration 20261208000000_deliveries_by_reference), so a retry
+  // sends the same bytes.
+  const bodyTexts = bodies.map((b) => (b.ids ? null : objects ? b.items[0] : `[${b.items.join(',')}]`));
+  const deliveryIds = bodies.map(() => randomUUID());
   // Bodies by reference travel as their activity ids, one flat array sliced per delivery; the others
   // as one text parameter (lib/db/texts.ts), numbered among themselves.
   const refIds: string[] = [];
@@ -247,7 +252,7 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
   bodies.forEach((b, i) => {
     refFrom.push(b.ids ? refIds.length : null);
     if (b.ids) refIds.push(...b.ids);
-    inlineAt.push(b.ids ? null : inline.push(bodyTexts[i]));
+    inlineAt.push(b.ids ? null : inline.push(bodyTexts[i]!));
   });
   const { rows: held } = await p.query<{ first: string }>({
     name: 'hl_form_write',
@@ -278,11 +283,14 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
   });
   if (held.length === 0) return { heads: [], progressed: false }; // the lease ran out: another worker has it
   const first = BigInt(held[0].first);
-  const heads = bodyTexts.map((body, i) => ({ id: deliveryIds[i], seq: String(first + BigInt(i)), body, attempts: 0 }));
+  const heads = bodies.map((b, i): Head => {
+    const head = { id: deliveryIds[i], seq: String(first + BigInt(i)), attempts: 0 };
+    return bodyTexts[i] === null ? { ...head, items: b.items } : { ...head, body: bodyTexts[i]! };
+  });
   return { heads, progressed: true };
 }
 
-function attemptValues(ep: EndpointRow, head: HeadRow, req: ReturnType<typeof buildDeliveryRequest>, res: OutboundResult, startedAt: Date) {
+function attemptValues(ep: EndpointRow, head: Head, req: ReturnType<typeof buildDeliveryRequest>, res: OutboundResult, startedAt: Date) {
   return [
     ep.account_id,
     ep.id,
@@ -437,7 +445,7 @@ async function work(endpointId: string, owner: string, stats: EngineStats, budge
     }
     if (ep.work_version !== seenVersion) maybePending = true;
     seenVersion = ep.work_version;
-    let heads: HeadRow[] = [];
+    let heads: Head[] = [];
     if (maybePending) {
       // Bodies in memory are bounded: a few array batches (up to HOOKLINE_BATCH_MAX_BYTES each), more small objects.
       const limit = ep.format === 'object' ? PENDING_OBJECTS : FORM_BATCHES_OF_BYTES;
@@ -471,7 +479,7 @@ async function work(endpointId: string, owner: string, stats: EngineStats, budge
         maybePending = true; // the rest stays pending
         break;
       }
-      const req = buildDeliveryRequest(ep, { webhookId: `msg_${head.id}`, body: head.body });
+      const req = buildDeliveryRequest(ep, { webhookId: `msg_${head.id}`, body: bodyOf(head) });
       const startedAt = new Date();
       const res = await sendRequest(req);
       const attempt = { kind: ep.kind, endpointId: ep.id, deliveryId: head.id, attemptNo: head.attempts + 1 };
