@@ -139,7 +139,10 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
            SELECT x.*, sum(x.count) OVER (ORDER BY x.id) - x.count AS before
              FROM (SELECT * FROM queue_ranges WHERE endpoint_id = $1 ORDER BY id LIMIT $2) x) y
           WHERE before < $2)
-       SELECT r.id::text AS range_id, r.count, r.event_type, r.payload IS NULL AS act, i.pos::text AS pos, i.item
+       SELECT r.id::text AS range_id, r.count, r.event_type, r.payload IS NULL AS act, i.pos::text AS pos,
+              -- the bound on texts in hand, over all ranges (an event type's range returns activities its
+              -- count leaves out, so the check inside is only a cheap first cut)
+              CASE WHEN r.payload IS NULL AND row_number() OVER (ORDER BY r.id, i.pos) > $3 THEN NULL ELSE i.item END AS item
          FROM r LEFT JOIN LATERAL (
            (SELECT a.id AS pos, CASE WHEN r.shared OR r.before + row_number() OVER (ORDER BY a.id) > $3 THEN NULL ELSE a.payload::text END AS item
               FROM activities a
@@ -170,6 +173,11 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
   let taken = 0;
   let objectBytes = 0;
   let formBytes = 0; // bytes of the array batches before the last one (complete)
+  // Another array batch may start: fewer than ARRAYS_PER_FORM, and room for it to grow to maxBytes.
+  const roomForBatch = () => {
+    const last = bodies.at(-1);
+    return !last || (bodies.length < ARRAYS_PER_FORM && formBytes + last.bytes + maxBytes <= maxBytes * FORM_BATCHES_OF_BYTES);
+  };
   // Before a second or later array batch is started: what to go back to if it stays partial.
   let beforeLast: Map<string, { pos: string | null; taken: number }> | null = null;
   let lastFull = false;
@@ -183,7 +191,12 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
     let size: number;
     if (row.item === null) {
       if (!texts.has(row.pos)) {
-        if (taken >= want) break; // full: this row would stop the walk below, so read no more
+        // Full: this row would stop the walk below, so read no more.
+        if (taken >= want) break;
+        if (!objects && (bodies.at(-1)?.items.length ?? 0) >= maxCount && !roomForBatch()) {
+          lastFull = true;
+          break;
+        }
         const next = stored.slice(fetched, fetched + textsPerRead);
         (await activityTexts(pool(), next)).forEach((t, i) => texts.set(next[i], t));
         fetched += next.length;
@@ -220,10 +233,8 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
       }
     } else {
       if (last) lastFull = true;
-      // A new batch may grow to maxBytes: start it only if the form stays within its bytes.
-      const done = formBytes + (last?.bytes ?? 0);
-      if (bodies.length >= ARRAYS_PER_FORM || done + maxBytes > maxBytes * FORM_BATCHES_OF_BYTES) break;
-      formBytes = done;
+      if (!roomForBatch()) break;
+      formBytes += last?.bytes ?? 0;
       if (last) beforeLast = new Map(progress);
       bodies.push({ items: [item], bytes: 2 + size, ids: id === null ? null : [id] });
       lastFull = false;

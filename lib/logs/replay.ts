@@ -57,8 +57,11 @@ async function requeueDelivery(accountId: string, deliveryId: string, alsoInTx: 
     if (ep.rows.length === 0) throw inactive();
     const { seq } = ep.rows[0];
     const ins = await client.query<{ id: string }>(
-      `INSERT INTO deliveries (account_id, endpoint_id, seq, body, activity_ids, first_activity_id, activity_count)
-       SELECT account_id, endpoint_id, $3, body, activity_ids, first_activity_id, activity_count FROM deliveries WHERE id = $1 AND account_id = $2
+      // The copy carries its body as text, not the original's activity references: a purge running
+      // meanwhile (lib/delivery/retention.ts) cannot see this uncommitted copy and may delete the
+      // original and then its activities.
+      `INSERT INTO deliveries (account_id, endpoint_id, seq, body, activity_count)
+       SELECT account_id, endpoint_id, $3, delivery_body(body, activity_ids), activity_count FROM deliveries WHERE id = $1 AND account_id = $2
        RETURNING id`,
       [deliveryId, accountId, seq],
     );

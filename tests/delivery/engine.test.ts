@@ -22,6 +22,7 @@ const { deliverDue, claimEndpoints, processEndpoint, emptyStats } = await import
 const { pool } = await import('@/lib/db/pool');
 const { startWorker } = await import('@/lib/delivery/worker');
 const { db } = await import('@/lib/db');
+const { encryptSecret } = await import('@/lib/crypto/secrets');
 type Activity = import('@/lib/activities/schema').Activity;
 
 const receivers: Receiver[] = [];
@@ -64,6 +65,28 @@ async function countingTextReads(fn: () => Promise<unknown>): Promise<number[]> 
     spy.mockRestore();
   }
   return asked;
+}
+
+/** Runs `fn` watching the forms: the deliveries each writes (hl_form_write) and the activity texts each
+ *  read brings (with the form read, hl_form_read, or in a chunk, hl_activity_texts). */
+async function watchingForms(fn: () => Promise<unknown>): Promise<{ sizes: number[]; texts: number[] }> {
+  const p = pool();
+  const sizes: number[] = [];
+  const texts: number[] = [];
+  const query = p.query.bind(p) as (...a: unknown[]) => Promise<{ rows: { item?: string | null }[] }>;
+  const spy = vi.spyOn(p, 'query').mockImplementation(((config: { name?: string; values?: unknown[] }, ...rest: unknown[]) => {
+    if (config?.name === 'hl_form_write') sizes.push(config.values![2] as number);
+    if (config?.name === 'hl_activity_texts') texts.push((config.values![0] as unknown[]).length);
+    const result = query(config, ...rest);
+    if (config?.name === 'hl_form_read') void result.then((r) => texts.push(r.rows.filter((row) => row.item != null).length));
+    return result;
+  }) as never);
+  try {
+    await fn();
+  } finally {
+    spy.mockRestore();
+  }
+  return { sizes, texts };
 }
 
 describe('delivery engine', () => {
@@ -147,27 +170,12 @@ describe('delivery engine', () => {
   });
 
   it('forms up to 16 waiting batches at once, within the bytes of four full batches; texts in hand stay within 400', async () => {
-    /** Runs `fn` counting the deliveries each form writes (hl_form_write) and the activity texts each
-     *  read brings (the form read's, hl_form_read, and the chunked ones, hl_activity_texts). */
-    const texts: number[] = [];
-    async function formSizes(fn: () => Promise<unknown>): Promise<number[]> {
-      const p = pool();
-      const sizes: number[] = [];
-      const query = p.query.bind(p) as (...a: unknown[]) => Promise<{ rows: { item?: string | null }[] }>;
-      const spy = vi.spyOn(p, 'query').mockImplementation(((config: { name?: string; values?: unknown[] }, ...rest: unknown[]) => {
-        if (config?.name === 'hl_form_write') sizes.push(config.values![2] as number);
-        if (config?.name === 'hl_activity_texts') texts.push((config.values![0] as unknown[]).length);
-        const result = query(config, ...rest);
-        if (config?.name === 'hl_form_read') void result.then((r) => texts.push(r.rows.filter((row) => row.item != null).length));
-        return result;
-      }) as never);
-      try {
-        await fn();
-      } finally {
-        spy.mockRestore();
-      }
-      return sizes;
-    }
+    let texts: number[] = [];
+    const formSizes = async (fn: () => Promise<unknown>) => {
+      const seen = await watchingForms(fn);
+      texts = seen.texts;
+      return seen.sizes;
+    };
     const acc = await newAccount();
     const r = await receiver();
     await endpoint(acc.account.id, { url: r.url });
@@ -197,6 +205,30 @@ describe('delivery engine', () => {
       delete process.env.HOOKLINE_BATCH_MAX_BYTES;
       resetConfig();
     }
+  });
+
+  it('reads no activity text a form does not use, and no more than the bound, for large activities and sparse event ranges', async () => {
+    // ~9 KB activities: four batches of 100 fill a form's bytes; the 401st row ends the walk unread.
+    const acc = await newAccount();
+    const r = await receiver();
+    await endpoint(acc.account.id, { url: r.url });
+    const pad = 'p'.repeat(9000);
+    await ingestActivities(acc.account.id, Array.from({ length: 900 }, (_, i) => activity(i, 'DELIVERED', { pad })));
+    const big = await watchingForms(() => drainUntil(() => receivedActivities(r).length >= 900));
+    expect(big.texts.reduce((a, b) => a + b, 0)).toBe(900); // each once, none read in vain
+    expect(receivedActivities(r).map((a) => a.contactId)).toEqual(Array.from({ length: 900 }, (_, i) => i));
+
+    // An event webhook alone on its account whose type is sparse (2 opens in every 200 activities): its
+    // ranges span more rows than their counts; a read still brings at most 100 texts (object webhook).
+    const ev = await newAccount();
+    const opens = await receiver();
+    await db().endpoint.create({
+      data: { accountId: ev.account.id, kind: 'event', name: 'opens', url: opens.url, active: true, statuses: [], format: 'object', eventType: 'EmailOpens', signingSecretEnc: encryptSecret('whsec_b3BlbnM=') },
+    });
+    for (let k = 0; k < 5; k++) await ingestActivities(ev.account.id, Array.from({ length: 200 }, (_, i) => activity(k * 200 + i, i === 0 || i === 199 ? 'READ' : 'DELIVERED')));
+    const sparse = await watchingForms(() => drainUntil(() => opens.requests.length >= 10));
+    expect(Math.max(...sparse.texts)).toBeLessThanOrEqual(100);
+    expect(opens.requests.length).toBe(10);
   });
 
   it('endpoints of one account taking the same activities get the same bodies, each text read from PostgreSQL once', async () => {

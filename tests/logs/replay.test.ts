@@ -31,7 +31,7 @@ describe('replay one attempt', () => {
   it('re-sends a delivered delivery with the same body, as a new delivery', async () => {
     const acc = await newAccount();
     const r = await receiver();
-    const ep = await endpoint(acc.account.id, r.url);
+    const ep = await endpoint(acc.account.id, r.url, { format: 'array' }); // array batches are stored by reference
     await ingestActivities(acc.account.id, [activity(1, { email: 'first@example.test' })]);
     await drain();
     expect(r.requests).toHaveLength(1);
@@ -44,6 +44,16 @@ describe('replay one attempt', () => {
     expect(r.requests).toHaveLength(2);
     expect(r.requests[1].body).toBe(r.requests[0].body); // the same body …
     expect(r.requests[1].headers['webhook-id']).not.toBe(r.requests[0].headers['webhook-id']); // … as a new message
+    // The original refers to its stored activity; the copy carries its body as text, so a purge running
+    // while the replay commits (it cannot see the copy yet) cannot take the copy's activities away.
+    const { rows: stored } = await pool().query<{ seq: string; body: string | null; ids: string[] | null; built: string }>(
+      `SELECT seq::text, body, activity_ids::text[] AS ids, delivery_body(body, activity_ids) AS built FROM deliveries WHERE endpoint_id = $1 ORDER BY seq`,
+      [ep.id],
+    );
+    expect(stored.map((d) => [d.seq, d.body, d.ids?.length ?? null, d.built])).toEqual([
+      ['1', null, 1, r.requests[0].body],
+      ['2', r.requests[0].body, null, r.requests[0].body],
+    ]);
     const rows = await list(acc.account.id, { all: true });
     expect(rows.map((x) => [x.success, x.deliveryStatus])).toEqual([
       [true, 'delivered'],
