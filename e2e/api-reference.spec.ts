@@ -49,6 +49,8 @@ test('the API reference opens from the account menu, lists the operations and tr
   await page.screenshot({ path: testInfo.outputPath('api-reference-1280.png') });
   // The workflows API: activation's field-by-field 422 is shown with its example.
   await sidebar.getByRole('button', { name: /Activate a workflow/ }).click();
+  // Scalar still keeps its place in the URL's hash (it goes to the browser, not through Next's router).
+  await expect(page).toHaveURL(/\/settings\/api-reference#.*activate/);
   const activate = reference.locator('section', { has: page.getByRole('heading', { name: 'Activate a workflow' }) }).first();
   await expect(activate).toBeVisible();
   await expect(activate.getByText('/workflows/{id}/activate').first()).toBeAttached();
