@@ -36,11 +36,14 @@ type EndpointRow = EndpointTarget & {
   format: 'array' | 'object';
   work_version: string;
 };
+type HeadRow = { id: string; seq: string; body: string; attempts: number };
 /** A delivery about to be sent: its body, or (just formed) the items it is joined from at send time, so
  *  a form's bodies are not all held at once. */
-type HeadRow = { id: string; seq: string; body: string; attempts: number };
 type Head = { id: string; seq: string; attempts: number } & ({ body: string } | { items: string[] });
-const bodyOf = (head: Head) => ('body' in head ? head.body : `[${head.items.join(',')}]`);
+/** An array batch's body: its items joined exactly as delivery_body() joins stored texts (migration
+ *  20261208000000_deliveries_by_reference), so a retry sends the same bytes. */
+const arrayBody = (items: string[]) => `[${items.join(',')}]`;
+const bodyOf = (head: Head) => ('body' in head ? head.body : arrayBody(head.items));
 
 /** Which endpoints a claim takes: those whose last attempt was slow, the others, or both. */
 export type Lane = 'slow' | 'fast' | 'any';
@@ -249,10 +252,8 @@ async function formDeliveries(ep: EndpointRow, owner: string): Promise<{ heads: 
   }
   if (progress.size === 0) return { heads: [], progressed: false };
   const ids = [...progress.keys()];
-  // Bodies stored as text are joined now; those by reference at send time (bodyOf), exactly as
-  // delivery_body() joins stored texts (migration 20261208000000_deliveries_by_reference), so a retry
-  // sends the same bytes.
-  const bodyTexts = bodies.map((b) => (b.ids ? null : objects ? b.items[0] : `[${b.items.join(',')}]`));
+  // Bodies stored as text are joined now; those by reference at send time (bodyOf).
+  const bodyTexts = bodies.map((b) => (b.ids ? null : objects ? b.items[0] : arrayBody(b.items)));
   const deliveryIds = bodies.map(() => randomUUID());
   // Bodies by reference travel as their activity ids, one flat array sliced per delivery; the others
   // as one text parameter (lib/db/texts.ts), numbered among themselves.
