@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { isolatedDatabase } from '../support/isolated-db';
 import { startReceiver } from '../support/receiver';
 import { newAccount } from '../support/fixtures';
+import { workerArgs } from '@/scripts/bench-worker'; // `npm run worker`'s own command line
 
 const env = { HOOKLINE_ALLOW_PRIVATE_NETWORKS: '1', HOOKLINE_LEASE_MS: '3000', HOOKLINE_HTTP_TIMEOUT_MS: '1500', HOOKLINE_WORKER_POLL_MS: '50', HOOKLINE_BATCH_LINGER_MS: '0' };
 const databaseUrl = await isolatedDatabase(env);
@@ -25,7 +26,7 @@ describe('a worker killed mid-request', () => {
     const acts = [1, 2, 3].map((i) => ({ activityDateTime: '2026-11-25T10:00:00', activityStatus: 'SENT', mediaType: 'email', contactId: i }) as Activity);
     await ingestActivities(acme.account.id, acts);
 
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', 'worker'], {
+    const child = spawn(process.execPath, workerArgs(process.cwd()), {
       env: { ...process.env, ...env, DATABASE_URL: databaseUrl },
       stdio: 'ignore',
     });

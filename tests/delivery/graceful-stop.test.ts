@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { isolatedDatabase } from '../support/isolated-db';
 import { startReceiver } from '../support/receiver';
 import { newAccount } from '../support/fixtures';
+import { workerArgs } from '@/scripts/bench-worker'; // `npm run worker`'s own command line
 
 // A lease far longer than the test: endpoints the stopping worker did not give back would stall it.
 const env = { HOOKLINE_ALLOW_PRIVATE_NETWORKS: '1', HOOKLINE_LEASE_MS: '120000', HOOKLINE_HTTP_TIMEOUT_MS: '5000', HOOKLINE_WORKER_POLL_MS: '50', HOOKLINE_WORKER_CONCURRENCY: '4' };
@@ -33,7 +34,7 @@ describe('SIGTERM on a worker', () => {
       Array.from({ length: PER_ENDPOINT }, (_, i) => ({ activityDateTime: '2026-11-25T10:00:00', activityStatus: 'SENT', mediaType: 'email', contactId: i + 1 }) as Activity),
     );
 
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', 'worker'], {
+    const child = spawn(process.execPath, workerArgs(process.cwd()), {
       env: { ...process.env, ...env, DATABASE_URL: databaseUrl, HOOKLINE_LOG_FORMAT: 'json', HOOKLINE_LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
