@@ -6,7 +6,8 @@
 // project's own TypeScript is bundled. Each module keeps its own import.meta.url (the source file's),
 // so paths like lib/db/migrate.ts's '../../prisma/migrations' resolve as they do under tsx.
 import { constants, rmSync } from 'node:fs';
-import { access, readFile, readdir, mkdir } from 'node:fs/promises';
+import { access, mkdir, readFile, readdir, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -19,15 +20,21 @@ if (!entry) {
 }
 const source = resolve(root, entry);
 const outDir = resolve(root, 'node_modules/.cache/hookline');
-const outfile = resolve(outDir, `${relative(root, source).replace(/[\\/]/g, '_').replace(/\.tsx?$/, '')}.${process.pid}.mjs`);
+// pid (for the sweep) and a random part: launches in other pid namespaces may share this folder.
+const outfile = resolve(outDir, `${relative(root, source).replace(/[\\/]/g, '_').replace(/\.tsx?$/, '')}.${process.pid}.${randomBytes(4).toString('hex')}.mjs`);
 
-const ownImportMetaUrl = {
-  name: 'own-import-meta-url',
+// import.meta.url/dirname/filename of every module stay its source file's: each module gets its own
+// constants, and `define` (which works on the syntax tree, so strings and comments are left alone)
+// points the expressions at them; esbuild renames the constants apart when it joins the modules.
+const META = { 'import.meta.url': '__hlMetaUrl', 'import.meta.dirname': '__hlMetaDirname', 'import.meta.filename': '__hlMetaFilename' };
+const ownImportMeta = {
+  name: 'own-import-meta',
   setup(build) {
     build.onLoad({ filter: /\.tsx?$/ }, async (file) => {
       const text = await readFile(file.path, 'utf8');
-      const url = JSON.stringify(pathToFileURL(file.path).href);
-      return { contents: text.replaceAll('import.meta.url', url), loader: file.path.endsWith('x') ? 'tsx' : 'ts' };
+      const consts = `const __hlMetaUrl = ${JSON.stringify(pathToFileURL(file.path).href)}, __hlMetaDirname = ${JSON.stringify(dirname(file.path))}, __hlMetaFilename = ${JSON.stringify(file.path)};`;
+      // On the first line, so line numbers (and the source map) stay those of the file.
+      return { contents: `${consts} ${text}`, loader: file.path.endsWith('x') ? 'tsx' : 'ts' };
     });
   },
 };
@@ -53,19 +60,40 @@ async function runBundled() {
     target: `node${process.versions.node.split('.')[0]}`,
     packages: 'external',
     tsconfig: resolve(root, 'tsconfig.json'),
-    plugins: [ownImportMetaUrl],
+    plugins: [ownImportMeta],
+    define: META,
+    sourcemap: 'linked', // read only when source maps are on (below)
     logLevel: 'warning',
-    // A top-level `require` for the few CommonJS-only paths bundled code might take.
-    banner: { js: "import { createRequire as __hlCreateRequire } from 'node:module'; const require = __hlCreateRequire(import.meta.url);" },
   });
   await esbuild.stop();
-  // The bundle is removed when this process exits; files of launches that died harder are swept here.
-  process.on('exit', () => rmSync(outfile, { force: true }));
+  // The bundle goes once it is loaded (its imports resolve from the folder, not the file), or when
+  // the process exits first; bundles of launches that died harder are swept here, once they are older
+  // than any launch takes to load them (a pid from another namespace sharing this folder looks dead).
+  const remove = (file) => {
+    try {
+      rmSync(file, { force: true });
+    } catch {
+      /* another user's file, or gone: not this launch's concern */
+    }
+  };
+  const removeBoth = () => {
+    remove(outfile);
+    remove(`${outfile}.map`);
+  };
+  process.on('exit', removeBoth);
   for (const name of await readdir(outDir)) {
-    const pid = Number(/\.(\d+)\.mjs$/.exec(name)?.[1]);
-    if (pid && pid !== process.pid && !alive(pid)) rmSync(resolve(outDir, name), { force: true });
+    const pid = Number(/\.(\d+)\.[0-9a-f]+\.mjs(\.map)?$/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || alive(pid)) continue;
+    const file = resolve(outDir, name);
+    const age = await stat(file).then((s) => Date.now() - s.mtimeMs, () => 0);
+    if (age > 10 * 60_000) remove(file);
   }
-  await import(pathToFileURL(outfile).href);
+  // Stack traces name the .ts files and lines under `npm run dev` (or NODE_OPTIONS=--enable-source-maps);
+  // elsewhere they name the bundle's functions only: the parsed map costs a long-running worker ~20 MB.
+  if (args.includes('--dev')) process.setSourceMapsEnabled(true);
+  const loaded = import(pathToFileURL(outfile).href);
+  loaded.then(removeBoth, removeBoth);
+  await loaded;
 }
 
 async function writable(dir) {
